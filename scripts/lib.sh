@@ -1,0 +1,325 @@
+# shellcheck shell=bash
+# scripts/lib.sh: shared helpers for scripts/test, scripts/demo and the emulator scripts.
+#
+# Source it from a bash script that runs with `set -euo pipefail`:
+#     . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# What it gives:
+#   log / die / banner          messages on stderr; die exits 1
+#   scope_begin / on_exit       run cleanups on EXIT, INT (exit 130) and TERM (exit 143)
+#   free_port                   a free loopback port, chosen by the kernel (bind to port 0)
+#   ensure_moto                 target/peers/venv with moto[server]==$MOTO_VERSION
+#   ensure_cognito_local        target/peers/cognito-local with cognito-local@$COGNITO_LOCAL_VERSION
+#   launch_moto / launch_cognito_local   start one emulator on a free port (in its own session)
+#   await_peer                  wait until a launched emulator answers
+#   stop_peer                   stop one emulator (TERM its process group, then KILL)
+#   isolate_from_aws_env        unset every AWS_* variable; keep loopback away from proxies
+#
+# Emulators run from project-local installs only: nothing is installed outside target/peers/.
+# Every emulator this library starts is recorded in target/peers/run/<kind>-<port>.pid, and its
+# log goes to target/peers/logs/<kind>-<port>.log (kept after it stops, for diagnosis).
+
+# ---- pins and paths ---------------------------------------------------------------------------
+MOTO_VERSION=5.2.5             # moto[server]; never move a pin (../shared/peers/README.md was tested on it)
+COGNITO_LOCAL_VERSION=5.3.0    # cognito-local on npm
+LOOPBACK=127.0.0.1
+COGNITO_LOCAL_CODE="${COGNITO_LOCAL_CODE:-135790}"   # the fixed code cognito-local sends (CODE=…)
+PEER_START_TIMEOUT="${PEER_START_TIMEOUT:-60}"        # seconds to wait for an emulator to answer
+
+COGNITO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PEERS_DIR="$COGNITO_ROOT/target/peers"
+MOTO_VENV="$PEERS_DIR/venv"
+COGNITO_LOCAL_DIR="$PEERS_DIR/cognito-local"
+PEERS_RUN="$PEERS_DIR/run"
+PEERS_LOGS="$PEERS_DIR/logs"
+
+# ---- messages ---------------------------------------------------------------------------------
+log() { printf '%s: %s\n' "${LOG_TAG:-$(basename "$0")}" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+banner() { printf '\n==== %s ====\n' "$*" >&2; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"; }
+now_ms() { date +%s%3N; }
+
+# ---- cleanup on exit, failure and Ctrl-C -----------------------------------------------------
+# scope_begin starts a fresh cleanup list for this shell (call it at the top of a script or of a
+# subshell; traps are not inherited by subshells). on_exit adds a command; they run in reverse.
+_CLEANUPS=()
+scope_begin() {
+  _CLEANUPS=()
+  trap '_run_cleanups' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+on_exit() { _CLEANUPS+=("$*"); }
+_run_cleanups() {
+  local i
+  for ((i = ${#_CLEANUPS[@]} - 1; i >= 0; i--)); do
+    eval "${_CLEANUPS[i]}" || true
+  done
+  _CLEANUPS=()
+}
+
+# ---- environment ------------------------------------------------------------------------------
+# Live tests and the demo must not see a developer's real AWS settings: unsigned calls have to
+# work with no credentials anywhere, and the endpoint comes from the test's own variable.
+isolate_from_aws_env() {
+  local v
+  for v in $(compgen -e); do
+    case "$v" in AWS_*) unset "$v" ;; esac
+  done
+  export NO_PROXY="$LOOPBACK,localhost${NO_PROXY:+,$NO_PROXY}"
+  export no_proxy="$NO_PROXY"
+}
+
+free_port() {
+  python3 - "$LOOPBACK" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.bind((sys.argv[1], 0))
+print(s.getsockname()[1])
+s.close()
+EOF
+}
+
+# ---- installs (project-local, reused when already at the pinned version) ----------------------
+ensure_venv_module() {
+  need_cmd python3 "install CPython 3.11 (Debian: apt-get install python3 python3-venv)"
+  if python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+    && [ "$(command -v python3)" = /usr/bin/python3 ]; then
+    log "python3 has no venv module; installing Debian's python3-venv (running as root)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2 \
+      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2; } \
+      || die "apt-get install python3-venv failed"
+    python3 -c 'import venv, ensurepip' || die "python3 still has no venv module after installing python3-venv"
+  else
+    die "python3 ($(command -v python3)) has no venv module: install it (Debian/Ubuntu: sudo apt-get install python3-venv) and retry"
+  fi
+}
+
+moto_installed_version() {
+  [ -x "$MOTO_VENV/bin/python" ] && [ -x "$MOTO_VENV/bin/moto_server" ] || return 1
+  "$MOTO_VENV/bin/python" - <<'EOF' 2>/dev/null
+import importlib.metadata as m
+import flask, flask_cors  # present only with the [server] extra
+print(m.version("moto"))
+EOF
+}
+
+ensure_moto() {
+  local have
+  have="$(moto_installed_version || true)"
+  if [ "$have" = "$MOTO_VERSION" ]; then
+    return 0
+  fi
+  ensure_venv_module
+  if ! "$MOTO_VENV/bin/python" -m pip --version >/dev/null 2>&1; then
+    rm -rf "$MOTO_VENV"
+    log "creating a virtualenv in ${MOTO_VENV#"$COGNITO_ROOT"/}"
+    mkdir -p "$PEERS_DIR"
+    python3 -m venv "$MOTO_VENV" >&2 || die "python3 -m venv $MOTO_VENV failed (Debian: apt-get install python3-venv)"
+  fi
+  log "installing moto[server]==$MOTO_VERSION into ${MOTO_VENV#"$COGNITO_ROOT"/} (from PyPI; 30-60 s) ..."
+  "$MOTO_VENV/bin/python" -m pip install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" >&2 \
+    || die "pip install moto[server]==$MOTO_VERSION failed (is PyPI reachable?)"
+  have="$(moto_installed_version)" || die "moto is not importable from $MOTO_VENV after the install"
+  [ "$have" = "$MOTO_VERSION" ] || die "the venv holds moto $have, not the pinned $MOTO_VERSION"
+  log "installed moto $have"
+}
+
+cognito_local_installed_version() {
+  local pj="$COGNITO_LOCAL_DIR/node_modules/cognito-local/package.json"
+  [ -f "$pj" ] && [ -x "$COGNITO_LOCAL_DIR/node_modules/.bin/cognito-local" ] || return 1
+  node -p 'require(process.argv[1]).version' "$pj" 2>/dev/null
+}
+
+ensure_cognito_local() {
+  need_cmd node "install Node.js 20 with npm"
+  need_cmd npm "install npm (it comes with Node.js 20)"
+  local have
+  have="$(cognito_local_installed_version || true)"
+  if [ "$have" = "$COGNITO_LOCAL_VERSION" ]; then
+    return 0
+  fi
+  mkdir -p "$COGNITO_LOCAL_DIR"
+  if [ ! -f "$COGNITO_LOCAL_DIR/package.json" ]; then
+    printf '{\n  "name": "cognito-test-peers",\n  "private": true,\n  "description": "cognito-local for the cognito crate'"'"'s live tests (made by scripts/lib.sh)"\n}\n' \
+      >"$COGNITO_LOCAL_DIR/package.json"
+  fi
+  log "installing cognito-local@$COGNITO_LOCAL_VERSION into ${COGNITO_LOCAL_DIR#"$COGNITO_ROOT"/} (from npm; 10-30 s) ..."
+  (cd "$COGNITO_LOCAL_DIR" && npm install --no-audit --no-fund --save-exact --loglevel=error \
+    "cognito-local@$COGNITO_LOCAL_VERSION") >&2 \
+    || die "npm install cognito-local@$COGNITO_LOCAL_VERSION failed (is the npm registry reachable?)"
+  have="$(cognito_local_installed_version)" || die "cognito-local is missing from $COGNITO_LOCAL_DIR after the install"
+  [ "$have" = "$COGNITO_LOCAL_VERSION" ] || die "installed cognito-local $have, not the pinned $COGNITO_LOCAL_VERSION"
+  log "installed cognito-local $have"
+}
+
+# ---- starting and stopping emulators ---------------------------------------------------------
+# _spawn KIND PORT CWD TIED CMD...: start CMD in CWD, in a new session (so its whole process group
+# can be signalled and a Ctrl-C on the terminal does not reach it), logging to the peer log.
+# With TIED=tied the process also gets SIGTERM when this shell dies, even by SIGKILL
+# (PR_SET_PDEATHSIG, set by a tiny python3 wrapper that then execs CMD).
+# Sets SPAWNED_PID and writes target/peers/run/KIND-PORT.pid.
+_spawn() {
+  local kind=$1 port=$2 cwd=$3 tied=$4
+  shift 4
+  mkdir -p "$PEERS_RUN" "$PEERS_LOGS"
+  local logfile="$PEERS_LOGS/$kind-$port.log"
+  local wrap=()
+  if [ "$tied" = tied ]; then
+    wrap=(python3 -c '
+import ctypes, os, signal, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: die with the shell that started us
+if os.getppid() != int(sys.argv[1]):
+    sys.exit("the starting shell is gone")
+os.execvp(sys.argv[2], sys.argv[2:])' "$BASHPID")
+  fi
+  (cd "$cwd" && exec setsid "${wrap[@]}" "$@" >"$logfile" 2>&1 </dev/null) &
+  SPAWNED_PID=$!
+  echo "$SPAWNED_PID" >"$PEERS_RUN/$kind-$port.pid"
+}
+
+# launch_moto [tied|detached]: sets MOTO_PORT, MOTO_PID, MOTO_ENDPOINT. Call await_peer next.
+launch_moto() {
+  MOTO_PORT="$(free_port)"
+  # moto reads MOTO_* switches from its environment; keep the run reproducible.
+  _spawn moto "$MOTO_PORT" "$PEERS_DIR" "${1:-tied}" \
+    env -u MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP \
+    "$MOTO_VENV/bin/moto_server" -H "$LOOPBACK" -p "$MOTO_PORT"
+  MOTO_PID=$SPAWNED_PID
+  MOTO_ENDPOINT="http://$LOOPBACK:$MOTO_PORT"
+}
+
+# launch_cognito_local [tied|detached]: sets COGNITO_LOCAL_PORT, COGNITO_LOCAL_PID,
+# COGNITO_LOCAL_ENDPOINT and COGNITO_LOCAL_HOME (a fresh temporary directory holding
+# .cognito/config.json; cognito-local keeps its database there; stop_peer removes it).
+launch_cognito_local() {
+  COGNITO_LOCAL_PORT="$(free_port)"
+  COGNITO_LOCAL_HOME="$(mktemp -d "${TMPDIR:-/tmp}/cognito-local.XXXXXX")"
+  mkdir -p "$COGNITO_LOCAL_HOME/.cognito"
+  # Without this, every pool defaults to email usernames (peers README §2.1).
+  printf '{"UserPoolDefaults":{"UsernameAttributes":[]}}\n' >"$COGNITO_LOCAL_HOME/.cognito/config.json"
+  mkdir -p "$PEERS_RUN"
+  echo "$COGNITO_LOCAL_HOME" >"$PEERS_RUN/cognito-local-$COGNITO_LOCAL_PORT.home"
+  _spawn cognito-local "$COGNITO_LOCAL_PORT" "$COGNITO_LOCAL_HOME" "${1:-tied}" \
+    env HOST="$LOOPBACK" PORT="$COGNITO_LOCAL_PORT" CODE="$COGNITO_LOCAL_CODE" \
+    "$COGNITO_LOCAL_DIR/node_modules/.bin/cognito-local"
+  COGNITO_LOCAL_PID=$SPAWNED_PID
+  COGNITO_LOCAL_ENDPOINT="http://$LOOPBACK:$COGNITO_LOCAL_PORT"
+}
+
+# await_peer KIND PORT PID: wait until the emulator answers (moto: a ListUserPools POST gives 200;
+# cognito-local: GET /health gives 200). On failure: print the log's tail, stop it, die.
+await_peer() {
+  local kind=$1 port=$2 pid=$3 started rc=0
+  started=$(now_ms)
+  python3 - "$kind" "$LOOPBACK" "$port" "$pid" "$PEER_START_TIMEOUT" <<'EOF' || rc=$?
+import http.client, sys, time
+kind, host, port, pid, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
+
+def alive():
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+deadline = time.monotonic() + timeout
+while True:
+    if not alive():
+        sys.exit(2)
+    try:
+        c = http.client.HTTPConnection(host, port, timeout=2)
+        if kind == "moto":
+            c.request("POST", "/", body='{"MaxResults": 1}', headers={
+                "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools",
+                "Content-Type": "application/x-amz-json-1.1"})
+        else:
+            c.request("GET", "/health")
+        r = c.getresponse()
+        r.read()
+        if r.status == 200 and alive():
+            sys.exit(0)
+    except OSError:
+        pass
+    if time.monotonic() > deadline:
+        sys.exit(3)
+    time.sleep(0.05)
+EOF
+  if [ "$rc" != 0 ]; then
+    case "$rc" in
+      2) log "$kind (pid $pid) exited during startup; last lines of its log:" ;;
+      3) log "$kind (pid $pid) did not answer on port $port within ${PEER_START_TIMEOUT}s; last lines of its log:" ;;
+      *) log "waiting for $kind failed (exit $rc); last lines of its log:" ;;
+    esac
+    tail -n 25 "$PEERS_LOGS/$kind-$port.log" >&2 || true
+    stop_peer "$kind" "$port"
+    die "$kind did not start"
+  fi
+  log "$kind ready on http://$LOOPBACK:$port (pid $pid, $(($(now_ms) - started)) ms; log: ${PEERS_LOGS#"$COGNITO_ROOT"/}/$kind-$port.log)"
+}
+
+_proc_alive() { # PID: running and not a zombie
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [ "${stat%% *}" != Z ]
+}
+
+_proc_is() { # PID KIND: the process's command line is that emulator's
+  local cmd
+  cmd="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null)" || return 1
+  case "$2" in
+    moto) [[ "$cmd" == *moto_server* ]] ;;
+    cognito-local) [[ "$cmd" == *cognito-local* ]] ;;
+    *) return 1 ;;
+  esac
+}
+
+# stop_peer KIND PORT: stop the emulator recorded for that port, if any (a no-op when it is not
+# running); removes its pid file and, for cognito-local, its temporary directory.
+stop_peer() {
+  local kind=$1 port=$2 pidfile="$PEERS_RUN/$1-$2.pid" homefile="$PEERS_RUN/$1-$2.home" pid
+  if [ -f "$pidfile" ]; then
+    pid="$(cat "$pidfile")"
+    if _proc_alive "$pid" && _proc_is "$pid" "$kind"; then
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+      local i
+      for ((i = 0; i < 100; i++)); do
+        _proc_alive "$pid" || break
+        sleep 0.05
+      done
+      if _proc_alive "$pid"; then
+        log "$kind (pid $pid) ignored SIGTERM for 5 s; sending SIGKILL"
+      fi
+      # KILL whatever is left of its process group (it is its own session; nothing else is in it).
+      kill -KILL -- "-$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+      log "stopped $kind on port $port (pid $pid)"
+    fi
+    rm -f "$pidfile"
+  fi
+  if [ -f "$homefile" ]; then
+    local home
+    home="$(cat "$homefile")"
+    case "$home" in
+      */cognito-local.*) rm -rf -- "$home" ;;
+    esac
+    rm -f "$homefile"
+  fi
+}
+
+# recorded_ports KIND: the ports of every emulator of that kind recorded in target/peers/run/.
+recorded_ports() {
+  local f
+  for f in "$PEERS_RUN/$1"-*.pid; do
+    [ -e "$f" ] || continue
+    f="${f##*/}"
+    f="${f#"$1"-}"
+    echo "${f%.pid}"
+  done
+}

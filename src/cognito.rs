@@ -1,0 +1,511 @@
+//! The [`Cognito`] handle and its builder.
+//!
+//! One handle holds the pool id, client id, optional client secret, username
+//! and tokens, plus the endpoint, transport, clock and credentials. It is
+//! `Clone + Send + Sync`; clones share the token slot and the credential
+//! cache, so a handle can be passed to many threads. Every method takes
+//! `&self`.
+//!
+//! The operations themselves live with their concerns; this file has the
+//! settings, the shared state and the one path every call takes:
+//! build → sign if the model says so → send → parse.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::SystemTime;
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::clock::{Clock, DebugClock, SystemClock};
+use crate::credentials::{AwsCredentials, DefaultCredentials, ProvideCredentials};
+use crate::endpoint::{self, EndpointConfig, ResolvedEndpoint};
+use crate::error::{ConfigError, Error};
+use crate::operations;
+use crate::secret::SecretString;
+use crate::signing::sign_request;
+use crate::transport::{HttpRequest, HttpResponse, Transport};
+use crate::types::Operation;
+use crate::ureq_transport::UreqTransport;
+use crate::wire;
+
+type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// The tokens a handle holds after sign-in.
+///
+/// `Debug` redacts the tokens themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tokens {
+    /// The id token (a JWT with the user's attributes).
+    pub id_token: Option<SecretString>,
+    /// The access token (a JWT for the user's own operations).
+    pub access_token: Option<SecretString>,
+    /// The refresh token (opaque).
+    pub refresh_token: Option<SecretString>,
+    /// The token type, normally `Bearer`.
+    pub token_type: Option<String>,
+    /// The lifetime Cognito announced, in seconds.
+    pub expires_in: Option<u64>,
+    /// When the access token expires.
+    pub expires_at: Option<SystemTime>,
+}
+
+/// A client for one Cognito user pool and app client.
+///
+/// ```
+/// use cognito::Cognito;
+///
+/// let cognito = Cognito::builder()
+///     .user_pool_id("eu-west-1_AbC123xyz")
+///     .client_id("1example23456789")
+///     .username("alice")
+///     .build()
+///     .unwrap();
+/// assert_eq!(cognito.region(), "eu-west-1");
+/// assert_eq!(cognito.endpoint_url(), "https://cognito-idp.eu-west-1.amazonaws.com");
+/// ```
+#[derive(Clone)]
+pub struct Cognito {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    username: RwLock<Option<String>>,
+    tokens: RwLock<Tokens>,
+    endpoint: ResolvedEndpoint,
+    transport: Arc<dyn Transport>,
+    clock: Arc<dyn Clock>,
+    provider: Arc<dyn ProvideCredentials>,
+    credentials: Mutex<Option<AwsCredentials>>,
+}
+
+impl fmt::Debug for Cognito {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tokens = self.tokens();
+        f.debug_struct("Cognito")
+            .field("user_pool_id", &self.inner.user_pool_id)
+            .field("client_id", &self.inner.client_id)
+            .field("client_secret", &self.inner.client_secret)
+            .field("username", &self.username())
+            .field("region", &self.region())
+            .field("endpoint", &self.endpoint_url())
+            .field("tokens", &tokens)
+            .field("clock", &DebugClock)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Cognito {
+    /// Starts configuring a handle.
+    pub fn builder() -> CognitoBuilder {
+        CognitoBuilder::default()
+    }
+
+    /// A handle for `user_pool_id` and `client_id` with every other setting
+    /// at its default, as `warrant.Cognito(user_pool_id, client_id)`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the pool id is malformed or the endpoint
+    /// settings from the environment are invalid.
+    pub fn new(user_pool_id: &str, client_id: &str) -> Result<Self, Error> {
+        Self::builder()
+            .user_pool_id(user_pool_id)
+            .client_id(client_id)
+            .build()
+    }
+
+    /// The user pool id, if set.
+    pub fn user_pool_id(&self) -> Option<&str> {
+        self.inner.user_pool_id.as_deref()
+    }
+
+    /// The app client id, if set.
+    pub fn client_id(&self) -> Option<&str> {
+        self.inner.client_id.as_deref()
+    }
+
+    /// The app client secret, if set.
+    pub fn client_secret(&self) -> Option<&SecretString> {
+        self.inner.client_secret.as_ref()
+    }
+
+    /// The region calls are signed for and, without an override, sent to.
+    pub fn region(&self) -> &str {
+        &self.inner.endpoint.region
+    }
+
+    /// The base URL calls go to (no trailing slash).
+    pub fn endpoint_url(&self) -> &str {
+        &self.inner.endpoint.url
+    }
+
+    /// The resolved endpoint: URL, signing region, partition.
+    pub fn endpoint(&self) -> &ResolvedEndpoint {
+        &self.inner.endpoint
+    }
+
+    /// The username the handle acts for, if known.
+    pub fn username(&self) -> Option<String> {
+        read(&self.inner.username).clone()
+    }
+
+    /// Sets the username the handle acts for.
+    pub fn set_username(&self, username: impl Into<String>) {
+        *write(&self.inner.username) = Some(username.into());
+    }
+
+    /// A copy of the tokens the handle holds.
+    pub fn tokens(&self) -> Tokens {
+        read(&self.inner.tokens).clone()
+    }
+
+    /// Replaces the tokens the handle holds.
+    pub fn set_tokens(&self, tokens: Tokens) {
+        *write(&self.inner.tokens) = tokens;
+    }
+
+    /// The handle's clock's current time.
+    pub fn now(&self) -> SystemTime {
+        self.inner.clock.now()
+    }
+
+    /// The client id, or a configuration error naming the setting.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the handle has no client id.
+    pub fn require_client_id(&self) -> Result<&str, Error> {
+        self.client_id().ok_or_else(|| {
+            ConfigError::new("this call needs an app client id; set it with .client_id(…)").into()
+        })
+    }
+
+    /// The pool id, or a configuration error naming the setting.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the handle has no pool id.
+    pub fn require_user_pool_id(&self) -> Result<&str, Error> {
+        self.user_pool_id().ok_or_else(|| {
+            ConfigError::new("this call needs a user pool id; set it with .user_pool_id(…)").into()
+        })
+    }
+
+    /// Calls any operation with a JSON input and returns the JSON reply: the
+    /// escape hatch for operations this crate has no method for (creating
+    /// pools in a test, a newer operation). Signed with SigV4 unless the API
+    /// model marks the operation unsigned; an operation the model does not
+    /// know is signed.
+    ///
+    /// ```
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use serde_json::json;
+    ///
+    /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+    ///     assert!(req.header("authorization").is_none(), "SignUp goes unsigned");
+    ///     Ok(HttpResponse::new(200, br#"{"UserConfirmed":false,"UserSub":"1234"}"#.to_vec()))
+    /// };
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("us-east-1_AbC123xyz")
+    ///     .client_id("client")
+    ///     .transport(fake)
+    ///     .build()?;
+    /// let reply = cognito.call("SignUp", &json!({"ClientId": "client", "Username": "alice", "Password": "Passw0rd!"}))?;
+    /// assert_eq!(reply["UserSub"], "1234");
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidArgument`] for a malformed operation name or an input
+    /// that is not a JSON object; otherwise as [`Cognito::send`].
+    pub fn call(&self, operation: &str, input: &Value) -> Result<Value, Error> {
+        if operation.is_empty() || !operation.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(Error::InvalidArgument(format!(
+                "{operation:?} is not an operation name"
+            )));
+        }
+        let body = match input {
+            Value::Null => b"{}".to_vec(),
+            Value::Object(_) => serde_json::to_vec(input).map_err(|e| {
+                Error::InvalidArgument(format!("the input could not be serialized: {e}"))
+            })?,
+            _ => {
+                return Err(Error::InvalidArgument(format!(
+                    "the input of {operation} must be a JSON object"
+                )))
+            }
+        };
+        self.execute(operation, body)
+    }
+
+    /// Sends a typed request and returns its typed reply.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Service`] when Cognito answers with an error,
+    /// [`Error::Http`]/[`Error::Parse`] for replies that cannot be read,
+    /// [`Error::Transport`] when no reply came, [`Error::Credentials`] when a
+    /// signed operation finds no AWS credentials.
+    pub fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
+        let body = serde_json::to_vec(request).map_err(|e| {
+            Error::InvalidArgument(format!(
+                "the {} request could not be serialized: {e}",
+                O::NAME
+            ))
+        })?;
+        self.execute(O::NAME, body)
+    }
+
+    fn execute<T: DeserializeOwned>(&self, operation: &str, body: Vec<u8>) -> Result<T, Error> {
+        let reply = self.round_trip(operation, body)?;
+        wire::parse_reply(operation, &reply)
+    }
+
+    /// Builds, signs when needed, and sends one request.
+    pub(crate) fn round_trip(&self, operation: &str, body: Vec<u8>) -> Result<HttpResponse, Error> {
+        let mut request = wire::build_request(&self.inner.endpoint.url, operation, body);
+        if !operations::is_unsigned(operation) {
+            self.sign(&mut request)?;
+        }
+        Ok(self.inner.transport.send(request)?)
+    }
+
+    fn sign(&self, request: &mut HttpRequest) -> Result<(), Error> {
+        let credentials = self.credentials()?;
+        sign_request(request, &credentials, self.region(), self.now())?;
+        Ok(())
+    }
+
+    /// The AWS credentials for signed calls: resolved on first use, cached
+    /// until they expire. Concurrent first uses resolve once.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Credentials`] naming where the provider looked.
+    pub fn credentials(&self) -> Result<AwsCredentials, Error> {
+        let mut slot = self
+            .inner
+            .credentials
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(creds) = slot.as_ref() {
+            if !creds.is_expired(self.now()) {
+                return Ok(creds.clone());
+            }
+        }
+        let fresh = self.inner.provider.provide()?;
+        *slot = Some(fresh.clone());
+        Ok(fresh)
+    }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Configures a [`Cognito`] handle. Setters take `self` and say their default.
+#[derive(Default)]
+pub struct CognitoBuilder {
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    username: Option<String>,
+    tokens: Tokens,
+    region: Option<String>,
+    endpoint: Option<String>,
+    fips: Option<bool>,
+    dual_stack: Option<bool>,
+    transport: Option<Arc<dyn Transport>>,
+    clock: Option<Arc<dyn Clock>>,
+    provider: Option<Arc<dyn ProvideCredentials>>,
+    env: Option<EnvLookup>,
+}
+
+impl fmt::Debug for CognitoBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CognitoBuilder")
+            .field("user_pool_id", &self.user_pool_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("username", &self.username)
+            .field("tokens", &self.tokens)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("fips", &self.fips)
+            .field("dual_stack", &self.dual_stack)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CognitoBuilder {
+    /// The user pool id, e.g. `us-east-1_AbC123xyz`; its prefix gives the
+    /// region unless [`region`](Self::region) is set. No default.
+    pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
+        self.user_pool_id = Some(id.into());
+        self
+    }
+
+    /// The app client id. No default.
+    pub fn client_id(mut self, id: impl Into<String>) -> Self {
+        self.client_id = Some(id.into());
+        self
+    }
+
+    /// The app client secret, for clients that have one. No default.
+    pub fn client_secret(mut self, secret: impl Into<SecretString>) -> Self {
+        self.client_secret = Some(secret.into());
+        self
+    }
+
+    /// The username the handle acts for. No default.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// An id token from an earlier sign-in. No default.
+    pub fn id_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.id_token = Some(token.into());
+        self
+    }
+
+    /// An access token from an earlier sign-in. No default.
+    pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.access_token = Some(token.into());
+        self
+    }
+
+    /// A refresh token from an earlier sign-in. No default.
+    pub fn refresh_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.refresh_token = Some(token.into());
+        self
+    }
+
+    /// The region. Defaults to the pool id's prefix. With an endpoint
+    /// override any name is accepted (cognito-local's pools are in `local`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An endpoint override such as `http://127.0.0.1:9229`. Defaults to
+    /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, else `AWS_ENDPOINT_URL`,
+    /// else the region's Cognito endpoint.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Use the FIPS endpoint. Defaults to `AWS_USE_FIPS_ENDPOINT`, else
+    /// `false`; cannot be combined with an endpoint override.
+    pub fn fips(mut self, enabled: bool) -> Self {
+        self.fips = Some(enabled);
+        self
+    }
+
+    /// Use the dual-stack (IPv6) endpoint. Defaults to
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, else `false`; cannot be combined with an
+    /// endpoint override.
+    pub fn dual_stack(mut self, enabled: bool) -> Self {
+        self.dual_stack = Some(enabled);
+        self
+    }
+
+    /// Static AWS credentials for the signed (admin) operations. Defaults to
+    /// [`DefaultCredentials`] (environment, then shared files), read on the
+    /// first signed call.
+    pub fn credentials(mut self, credentials: AwsCredentials) -> Self {
+        self.provider = Some(Arc::new(credentials));
+        self
+    }
+
+    /// A credentials provider for the signed operations. Defaults to
+    /// [`DefaultCredentials`], read on the first signed call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// The transport. Defaults to a [`UreqTransport`].
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// A shared transport, e.g. one [`UreqTransport`] for many handles.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The clock. Defaults to [`SystemClock`].
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Where `AWS_*` variables are read from. Defaults to the process
+    /// environment; tests pass a closure.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Some(Arc::new(lookup));
+        self
+    }
+
+    /// Builds the handle, resolving the endpoint now.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a malformed pool id, no region (neither set nor
+    /// in a pool id), a malformed region or endpoint URL, or an endpoint
+    /// override combined with FIPS or dual-stack.
+    pub fn build(self) -> Result<Cognito, Error> {
+        let env: EnvLookup = self
+            .env
+            .unwrap_or_else(|| Arc::new(|name: &str| std::env::var(name).ok()));
+        let config = EndpointConfig {
+            pool_id: self.user_pool_id.as_deref(),
+            region: self.region.as_deref(),
+            endpoint: self.endpoint.as_deref(),
+            use_fips: self.fips,
+            use_dual_stack: self.dual_stack,
+        };
+        let endpoint = endpoint::resolve(&config, |name| env(name))
+            .map_err(|e| ConfigError::with_source(e.to_string(), e))?;
+        let provider = match self.provider {
+            Some(p) => p,
+            None => {
+                let env = Arc::clone(&env);
+                Arc::new(DefaultCredentials::with_lookup(move |name| env(name)))
+            }
+        };
+        Ok(Cognito {
+            inner: Arc::new(Inner {
+                user_pool_id: self.user_pool_id,
+                client_id: self.client_id,
+                client_secret: self.client_secret,
+                username: RwLock::new(self.username),
+                tokens: RwLock::new(self.tokens),
+                endpoint,
+                transport: self
+                    .transport
+                    .unwrap_or_else(|| Arc::new(UreqTransport::new())),
+                clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+                provider,
+                credentials: Mutex::new(None),
+            }),
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Remembered devices (unsigned, with the user's access token).
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{timestamp, AttributeType, Empty};
+use crate::SecretString;
+
+model_enum! {
+    /// `DeviceRememberedStatusType`: whether a device is remembered.
+    DeviceRememberedStatusType {
+        /// `remembered`.
+        Remembered = "remembered",
+        /// `not_remembered`.
+        NotRemembered = "not_remembered",
+    }
+}
+
+/// `DeviceType`: a device a user signed in from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceType {
+    /// Device key.
+    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
+    pub device_key: Option<String>,
+    /// Device attributes such as `device_name` and `last_ip_used`.
+    #[serde(
+        rename = "DeviceAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_attributes: Option<Vec<AttributeType>>,
+    /// When the device was first seen.
+    #[serde(
+        rename = "DeviceCreateDate",
+        default,
+        with = "timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_create_date: Option<OffsetDateTime>,
+    /// When the device record last changed.
+    #[serde(
+        rename = "DeviceLastModifiedDate",
+        default,
+        with = "timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_last_modified_date: Option<OffsetDateTime>,
+    /// When the user last signed in from the device.
+    #[serde(
+        rename = "DeviceLastAuthenticatedDate",
+        default,
+        with = "timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_last_authenticated_date: Option<OffsetDateTime>,
+}
+
+/// `DeviceSecretVerifierConfigType`: the device's SRP verifier and salt, base64.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSecretVerifierConfigType {
+    /// The SRP password verifier, base64.
+    #[serde(
+        rename = "PasswordVerifier",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub password_verifier: Option<String>,
+    /// The SRP salt, base64.
+    #[serde(rename = "Salt", default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+}
+
+/// `ConfirmDeviceRequest`: register a new device's verifier to remember it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConfirmDeviceRequest {
+    /// The user's access token.
+    #[serde(rename = "AccessToken")]
+    pub access_token: SecretString,
+    /// The device key from `NewDeviceMetadata`.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+    /// The device's SRP verifier and salt.
+    #[serde(
+        rename = "DeviceSecretVerifierConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_secret_verifier_config: Option<DeviceSecretVerifierConfigType>,
+    /// A name for the device.
+    #[serde(
+        rename = "DeviceName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_name: Option<String>,
+}
+
+/// `ConfirmDeviceResponse`: whether the user must still choose to remember it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmDeviceResponse {
+    /// True when the pool asks the user whether to remember the device.
+    #[serde(
+        rename = "UserConfirmationNecessary",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_confirmation_necessary: Option<bool>,
+}
+
+/// `ListDevicesRequest`: one page of the signed-in user's devices.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListDevicesRequest {
+    /// The user's access token.
+    #[serde(rename = "AccessToken")]
+    pub access_token: SecretString,
+    /// Page size, at most 60.
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The previous page's `PaginationToken`.
+    #[serde(
+        rename = "PaginationToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pagination_token: Option<String>,
+}
+
+/// `ListDevicesResponse`: a page of devices.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListDevicesResponse {
+    /// The devices.
+    #[serde(rename = "Devices", default, skip_serializing_if = "Option::is_none")]
+    pub devices: Option<Vec<DeviceType>>,
+    /// Token for the next page; absent on the last one.
+    #[serde(
+        rename = "PaginationToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pagination_token: Option<String>,
+}
+
+/// `GetDeviceRequest`: one device of the signed-in user.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetDeviceRequest {
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+    /// The user's access token.
+    #[serde(
+        rename = "AccessToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_token: Option<SecretString>,
+}
+
+/// `GetDeviceResponse`: the device.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetDeviceResponse {
+    /// The device.
+    #[serde(rename = "Device", default)]
+    pub device: DeviceType,
+}
+
+/// `ForgetDeviceRequest`: forget one of the signed-in user's devices.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ForgetDeviceRequest {
+    /// The user's access token.
+    #[serde(
+        rename = "AccessToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub access_token: Option<SecretString>,
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+}
+
+/// `UpdateDeviceStatusRequest`: mark a device remembered or not.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateDeviceStatusRequest {
+    /// The user's access token.
+    #[serde(rename = "AccessToken")]
+    pub access_token: SecretString,
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+    /// The new status.
+    #[serde(
+        rename = "DeviceRememberedStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_remembered_status: Option<DeviceRememberedStatusType>,
+}
+
+operation! {
+    ConfirmDeviceRequest => "ConfirmDevice", ConfirmDeviceResponse;
+    ListDevicesRequest => "ListDevices", ListDevicesResponse;
+    GetDeviceRequest => "GetDevice", GetDeviceResponse;
+    ForgetDeviceRequest => "ForgetDevice", Empty;
+    UpdateDeviceStatusRequest => "UpdateDeviceStatus", Empty;
+}

@@ -1,0 +1,259 @@
+//! Groups (SigV4-signed): create, read, update, delete, membership, listings.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{timestamp, Empty, UserType};
+
+/// `GroupType`: a user-pool group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupType {
+    /// The group's name.
+    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// The user pool id.
+    #[serde(
+        rename = "UserPoolId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_pool_id: Option<String>,
+    /// A description.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// The IAM role for the group's members (identity pools).
+    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Rank among the user's groups; lower wins for `cognito:preferred_role`.
+    #[serde(
+        rename = "Precedence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub precedence: Option<i32>,
+    /// When the group last changed.
+    #[serde(
+        rename = "LastModifiedDate",
+        default,
+        with = "timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_modified_date: Option<OffsetDateTime>,
+    /// When the group was created.
+    #[serde(
+        rename = "CreationDate",
+        default,
+        with = "timestamp",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub creation_date: Option<OffsetDateTime>,
+}
+
+/// `GetGroupResponse`: one group. CreateGroup and UpdateGroup answer with the
+/// same members.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetGroupResponse {
+    /// The group.
+    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<GroupType>,
+}
+
+/// `CreateGroupResponse`: same members as [`GetGroupResponse`].
+pub type CreateGroupResponse = GetGroupResponse;
+/// `UpdateGroupResponse`: same members as [`GetGroupResponse`].
+pub type UpdateGroupResponse = GetGroupResponse;
+
+/// `GetGroupRequest`: read a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GetGroupRequest {
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+}
+
+/// `ListGroupsRequest`: one page of the pool's groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListGroupsRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// Page size, at most 60.
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The previous page's `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `ListGroupsResponse`: a page of groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListGroupsResponse {
+    /// The groups.
+    #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<GroupType>>,
+    /// Token for the next page; absent on the last one.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `AdminListGroupsForUserResponse`: same members as [`ListGroupsResponse`].
+pub type AdminListGroupsForUserResponse = ListGroupsResponse;
+
+/// `CreateGroupRequest`: create a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateGroupRequest {
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// A description.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// The IAM role for the group's members.
+    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// Rank among the user's groups; lower wins.
+    #[serde(
+        rename = "Precedence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub precedence: Option<i32>,
+}
+
+/// `UpdateGroupRequest`: change a group's description, role or precedence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateGroupRequest {
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// A new description.
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// A new IAM role.
+    #[serde(rename = "RoleArn", default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// A new precedence.
+    #[serde(
+        rename = "Precedence",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub precedence: Option<i32>,
+}
+
+/// `DeleteGroupRequest`: delete a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteGroupRequest {
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+}
+
+/// `AdminAddUserToGroupRequest`: add a user to a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminAddUserToGroupRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username or an alias.
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+}
+
+/// `AdminRemoveUserFromGroupRequest`: remove a user from a group.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminRemoveUserFromGroupRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username or an alias.
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+}
+
+/// `AdminListGroupsForUserRequest`: one page of a user's groups.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdminListGroupsForUserRequest {
+    /// The username or an alias.
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// Page size, at most 60.
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The previous page's `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `ListUsersInGroupRequest`: one page of a group's members.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListUsersInGroupRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The group's name.
+    #[serde(rename = "GroupName")]
+    pub group_name: String,
+    /// Page size, at most 60.
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The previous page's `NextToken`.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+/// `ListUsersInGroupResponse`: a page of members.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListUsersInGroupResponse {
+    /// The members.
+    #[serde(rename = "Users", default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<Vec<UserType>>,
+    /// Token for the next page; absent on the last one.
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+
+operation! {
+    GetGroupRequest => "GetGroup", GetGroupResponse;
+    ListGroupsRequest => "ListGroups", ListGroupsResponse;
+    CreateGroupRequest => "CreateGroup", CreateGroupResponse;
+    UpdateGroupRequest => "UpdateGroup", UpdateGroupResponse;
+    DeleteGroupRequest => "DeleteGroup", Empty;
+    AdminAddUserToGroupRequest => "AdminAddUserToGroup", Empty;
+    AdminRemoveUserFromGroupRequest => "AdminRemoveUserFromGroup", Empty;
+    AdminListGroupsForUserRequest => "AdminListGroupsForUser", AdminListGroupsForUserResponse;
+    ListUsersInGroupRequest => "ListUsersInGroup", ListUsersInGroupResponse;
+}
