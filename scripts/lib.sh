@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # launch_* set variables (MOTO_PID, …) for the caller
 # scripts/lib.sh: shared helpers for scripts/test, scripts/demo and the emulator scripts.
 #
 # Source it from a bash script that runs with `set -euo pipefail`:
@@ -47,7 +48,7 @@ _CLEANUPS=()
 scope_begin() {
   _CLEANUPS=()
   trap '_run_cleanups' EXIT
-  trap 'exit 130' INT
+  trap 'exit 130' INT   # the EXIT trap then runs the cleanups
   trap 'exit 143' TERM
 }
 on_exit() { _CLEANUPS+=("$*"); }
@@ -185,6 +186,7 @@ os.execvp(sys.argv[2], sys.argv[2:])' "$BASHPID")
 
 # launch_moto [tied|detached]: sets MOTO_PORT, MOTO_PID, MOTO_ENDPOINT. Call await_peer next.
 launch_moto() {
+  forget_dead_peers
   MOTO_PORT="$(free_port)"
   # moto reads MOTO_* switches from its environment; keep the run reproducible.
   _spawn moto "$MOTO_PORT" "$PEERS_DIR" "${1:-tied}" \
@@ -198,6 +200,7 @@ launch_moto() {
 # COGNITO_LOCAL_ENDPOINT and COGNITO_LOCAL_HOME (a fresh temporary directory holding
 # .cognito/config.json; cognito-local keeps its database there; stop_peer removes it).
 launch_cognito_local() {
+  forget_dead_peers
   COGNITO_LOCAL_PORT="$(free_port)"
   COGNITO_LOCAL_HOME="$(mktemp -d "${TMPDIR:-/tmp}/cognito-local.XXXXXX")"
   mkdir -p "$COGNITO_LOCAL_HOME/.cognito"
@@ -257,7 +260,7 @@ EOF
       *) log "waiting for $kind failed (exit $rc); last lines of its log:" ;;
     esac
     tail -n 25 "$PEERS_LOGS/$kind-$port.log" >&2 || true
-    stop_peer "$kind" "$port"
+    stop_peer "$kind" "$port" "$pid"
     die "$kind did not start"
   fi
   log "$kind ready on http://$LOOPBACK:$port (pid $pid, $(($(now_ms) - started)) ms; log: ${PEERS_LOGS#"$COGNITO_ROOT"/}/$kind-$port.log)"
@@ -280,12 +283,14 @@ _proc_is() { # PID KIND: the process's command line is that emulator's
   esac
 }
 
-# stop_peer KIND PORT: stop the emulator recorded for that port, if any (a no-op when it is not
-# running); removes its pid file and, for cognito-local, its temporary directory.
+# stop_peer KIND PORT [PID]: stop the emulator on that port (PID, else the one recorded for the
+# port), if it is running; removes its record and, for cognito-local, its temporary directory.
 stop_peer() {
-  local kind=$1 port=$2 pidfile="$PEERS_RUN/$1-$2.pid" homefile="$PEERS_RUN/$1-$2.home" pid
-  if [ -f "$pidfile" ]; then
+  local kind=$1 port=$2 pidfile="$PEERS_RUN/$1-$2.pid" homefile="$PEERS_RUN/$1-$2.home" pid=${3:-}
+  if [ -z "$pid" ] && [ -f "$pidfile" ]; then
     pid="$(cat "$pidfile")"
+  fi
+  if [ -n "$pid" ]; then
     if _proc_alive "$pid" && _proc_is "$pid" "$kind"; then
       kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
       local i
@@ -301,8 +306,8 @@ stop_peer() {
       wait "$pid" 2>/dev/null || true
       log "stopped $kind on port $port (pid $pid)"
     fi
-    rm -f "$pidfile"
   fi
+  rm -f "$pidfile"
   if [ -f "$homefile" ]; then
     local home
     home="$(cat "$homefile")"
@@ -311,6 +316,21 @@ stop_peer() {
     esac
     rm -f "$homefile"
   fi
+}
+
+# forget_dead_peers: remove the records (pid file, cognito-local's directory) of emulators that are
+# no longer running, e.g. after a scripts/test killed with SIGKILL (its emulators die with it).
+# Never signals anything.
+forget_dead_peers() {
+  local kind port pid
+  for kind in moto cognito-local; do
+    for port in $(recorded_ports "$kind"); do
+      pid="$(cat "$PEERS_RUN/$kind-$port.pid" 2>/dev/null || true)"
+      if [ -z "$pid" ] || ! _proc_alive "$pid" || ! _proc_is "$pid" "$kind"; then
+        stop_peer "$kind" "$port"
+      fi
+    done
+  done
 }
 
 # recorded_ports KIND: the ports of every emulator of that kind recorded in target/peers/run/.

@@ -12,7 +12,7 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -50,6 +50,21 @@ pub struct Tokens {
     pub expires_at: Option<SystemTime>,
 }
 
+/// A remembered device: what to persist after a sign-in that registered one,
+/// and give back to later handles so they sign in with device SRP (and skip
+/// MFA where the pool allows).
+///
+/// `Debug` redacts the device password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RememberedDevice {
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// `DeviceGroupKey`.
+    pub device_group_key: String,
+    /// The random device password whose verifier Cognito holds.
+    pub device_password: SecretString,
+}
+
 /// A client for one Cognito user pool and app client.
 ///
 /// ```
@@ -75,11 +90,17 @@ struct Inner {
     client_secret: Option<SecretString>,
     username: RwLock<Option<String>>,
     tokens: RwLock<Tokens>,
+    device: RwLock<Option<RememberedDevice>>,
+    device_name: String,
     endpoint: ResolvedEndpoint,
     transport: Arc<dyn Transport>,
     clock: Arc<dyn Clock>,
     provider: Arc<dyn ProvideCredentials>,
     credentials: Mutex<Option<AwsCredentials>>,
+    refresh_lock: Mutex<()>,
+    refresh_margin: Duration,
+    refresh_token_rotation: bool,
+    auto_refresh: bool,
 }
 
 impl fmt::Debug for Cognito {
@@ -116,6 +137,19 @@ impl Cognito {
             .user_pool_id(user_pool_id)
             .client_id(client_id)
             .build()
+    }
+
+    /// Whether `operation` is one of the API model's 153 operations
+    /// (botocore 1.44.8).
+    pub fn is_modelled_operation(operation: &str) -> bool {
+        operations::is_known(operation)
+    }
+
+    /// Whether [`call`](Self::call) signs `operation` with SigV4: the API
+    /// model leaves 34 user-side operations unsigned; every other name,
+    /// including ones the model does not know, is signed.
+    pub fn is_signed_operation(operation: &str) -> bool {
+        !operations::is_unsigned(operation)
     }
 
     /// The user pool id, if set.
@@ -166,6 +200,64 @@ impl Cognito {
     /// Replaces the tokens the handle holds.
     pub fn set_tokens(&self, tokens: Tokens) {
         *write(&self.inner.tokens) = tokens;
+    }
+
+    /// Changes the tokens under the lock, so concurrent updates do not race.
+    pub(crate) fn update_tokens<R>(&self, f: impl FnOnce(&mut Tokens) -> R) -> R {
+        f(&mut write(&self.inner.tokens))
+    }
+
+    /// The remembered device, if any (set by the builder or by a sign-in
+    /// that registered a new device).
+    pub fn remembered_device(&self) -> Option<RememberedDevice> {
+        read(&self.inner.device).clone()
+    }
+
+    /// Replaces the remembered device.
+    pub fn set_remembered_device(&self, device: Option<RememberedDevice>) {
+        *write(&self.inner.device) = device;
+    }
+
+    /// Forgets the remembered device on this handle (Cognito keeps it).
+    pub fn forget_remembered_device(&self) {
+        self.set_remembered_device(None);
+    }
+
+    /// The name a new device is registered under.
+    pub(crate) fn device_name(&self) -> String {
+        self.inner.device_name.clone()
+    }
+
+    /// Serialises renewals: held while a refresh is in flight.
+    pub(crate) fn refresh_lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.inner
+            .refresh_lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// How long before `exp` a token counts as expired.
+    pub fn refresh_margin(&self) -> Duration {
+        self.inner.refresh_margin
+    }
+
+    /// Whether renewals use `GetTokensFromRefreshToken` (refresh-token rotation).
+    pub fn refresh_token_rotation(&self) -> bool {
+        self.inner.refresh_token_rotation
+    }
+
+    /// The access token for a call, renewed first when it has expired and
+    /// the handle refreshes automatically.
+    pub(crate) fn access_token_for_call(&self) -> Result<SecretString, Error> {
+        if self.inner.auto_refresh && self.tokens().refresh_token.is_some() {
+            self.check_token(true)?;
+        }
+        self.tokens().access_token.ok_or_else(|| {
+            ConfigError::new(
+                "this call needs an access token: sign in first, or set one with .access_token(…)",
+            )
+            .into()
+        })
     }
 
     /// The handle's clock's current time.
@@ -321,6 +413,8 @@ pub struct CognitoBuilder {
     client_secret: Option<SecretString>,
     username: Option<String>,
     tokens: Tokens,
+    device: Option<RememberedDevice>,
+    device_name: Option<String>,
     region: Option<String>,
     endpoint: Option<String>,
     fips: Option<bool>,
@@ -329,6 +423,9 @@ pub struct CognitoBuilder {
     clock: Option<Arc<dyn Clock>>,
     provider: Option<Arc<dyn ProvideCredentials>>,
     env: Option<EnvLookup>,
+    refresh_margin: Duration,
+    refresh_token_rotation: bool,
+    auto_refresh: bool,
 }
 
 impl fmt::Debug for CognitoBuilder {
@@ -388,6 +485,19 @@ impl CognitoBuilder {
     /// A refresh token from an earlier sign-in. No default.
     pub fn refresh_token(mut self, token: impl Into<SecretString>) -> Self {
         self.tokens.refresh_token = Some(token.into());
+        self
+    }
+
+    /// A device remembered by an earlier sign-in. No default.
+    pub fn remembered_device(mut self, device: RememberedDevice) -> Self {
+        self.device = Some(device);
+        self
+    }
+
+    /// The name new devices are registered under. Defaults to
+    /// `cognito-rs on <host name>` (or `cognito-rs`).
+    pub fn device_name(mut self, name: impl Into<String>) -> Self {
+        self.device_name = Some(name.into());
         self
     }
 
@@ -464,6 +574,29 @@ impl CognitoBuilder {
         self
     }
 
+    /// How long before the access token's `exp` it counts as expired, so
+    /// [`Cognito::check_token`] renews early. Defaults to zero, as warrant.
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// Renew with `GetTokensFromRefreshToken` (for app clients with
+    /// refresh-token rotation; sends the raw client secret) instead of
+    /// `REFRESH_TOKEN_AUTH`. Defaults to `false`.
+    pub fn refresh_token_rotation(mut self, enabled: bool) -> Self {
+        self.refresh_token_rotation = enabled;
+        self
+    }
+
+    /// Check the access token (and renew it when expired) before every call
+    /// that uses it. Defaults to `false`: as warrant, only `change_password`,
+    /// `send_verification` and `validate_verification` check first.
+    pub fn auto_refresh(mut self, enabled: bool) -> Self {
+        self.auto_refresh = enabled;
+        self
+    }
+
     /// Builds the handle, resolving the endpoint now.
     ///
     /// # Errors
@@ -498,6 +631,11 @@ impl CognitoBuilder {
                 client_secret: self.client_secret,
                 username: RwLock::new(self.username),
                 tokens: RwLock::new(self.tokens),
+                device: RwLock::new(self.device),
+                device_name: self.device_name.unwrap_or_else(|| match env("HOSTNAME") {
+                    Some(host) if !host.is_empty() => format!("cognito-rs on {host}"),
+                    _ => "cognito-rs".to_owned(),
+                }),
                 endpoint,
                 transport: self
                     .transport
@@ -505,6 +643,10 @@ impl CognitoBuilder {
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
                 provider,
                 credentials: Mutex::new(None),
+                refresh_lock: Mutex::new(()),
+                refresh_margin: self.refresh_margin,
+                refresh_token_rotation: self.refresh_token_rotation,
+                auto_refresh: self.auto_refresh,
             }),
         })
     }

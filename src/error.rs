@@ -11,6 +11,7 @@ use std::fmt;
 use crate::credentials::CredentialsError;
 use crate::error_code::ErrorCode;
 use crate::signing::SigningError;
+use crate::srp::SrpError;
 use crate::transport::TransportError;
 
 /// Everything that can go wrong in this crate.
@@ -34,6 +35,11 @@ pub enum Error {
     Credentials(CredentialsError),
     /// A signed operation could not be signed.
     Signing(SigningError),
+    /// The SRP maths refused a challenge (malformed or hostile values).
+    Srp(SrpError),
+    /// A reply that fits no step of the flow: no tokens and no challenge, an
+    /// unknown challenge, a challenge without a parameter it needs.
+    Protocol(ProtocolError),
     /// An argument the caller passed is unusable (an operation name, an
     /// input that is not a JSON object, a missing username).
     InvalidArgument(String),
@@ -115,6 +121,8 @@ impl fmt::Display for Error {
             Error::Credentials(e) => e.fmt(f),
             Error::Signing(e) => e.fmt(f),
             Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
+            Error::Srp(e) => write!(f, "srp: {e}"),
+            Error::Protocol(e) => e.fmt(f),
         }
     }
 }
@@ -128,6 +136,8 @@ impl StdError for Error {
             Error::Config(e) => Some(e),
             Error::Credentials(e) => Some(e),
             Error::Signing(e) => Some(e),
+            Error::Srp(e) => Some(e),
+            Error::Protocol(_) => None,
         }
     }
 }
@@ -147,6 +157,18 @@ impl From<CredentialsError> for Error {
 impl From<SigningError> for Error {
     fn from(e: SigningError) -> Self {
         Error::Signing(e)
+    }
+}
+
+impl From<SrpError> for Error {
+    fn from(e: SrpError) -> Self {
+        Error::Srp(e)
+    }
+}
+
+impl From<ProtocolError> for Error {
+    fn from(e: ProtocolError) -> Self {
+        Error::Protocol(e)
     }
 }
 
@@ -333,3 +355,59 @@ impl StdError for ConfigError {
             .map(|e| e as &(dyn StdError + 'static))
     }
 }
+
+/// A reply that fits no step of the flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProtocolError {
+    /// A sign-in reply with neither `AuthenticationResult` nor `ChallengeName`
+    /// (moto answers some flows with `{}`).
+    NoResultNoChallenge,
+    /// A challenge name the API model does not know.
+    UnknownChallenge(String),
+    /// A challenge this sign-in cannot answer (e.g. `PASSWORD_VERIFIER`
+    /// without a password, `DEVICE_SRP_AUTH` without a remembered device).
+    UnexpectedChallenge(String),
+    /// A challenge without a parameter it needs.
+    MissingParameter {
+        /// The challenge.
+        challenge: String,
+        /// The missing parameter.
+        parameter: String,
+    },
+    /// A reply without a member it needs.
+    MissingField {
+        /// The operation.
+        operation: String,
+        /// The missing member.
+        field: String,
+    },
+    /// VerifySoftwareToken answered `ERROR`.
+    SoftwareTokenNotVerified,
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProtocolError::NoResultNoChallenge => {
+                f.write_str("the sign-in reply has neither tokens nor a challenge")
+            }
+            ProtocolError::UnknownChallenge(name) => write!(f, "unknown challenge {name:?}"),
+            ProtocolError::UnexpectedChallenge(name) => {
+                write!(f, "challenge {name} cannot be answered in this sign-in")
+            }
+            ProtocolError::MissingParameter {
+                challenge,
+                parameter,
+            } => write!(f, "challenge {challenge} has no {parameter} parameter"),
+            ProtocolError::MissingField { operation, field } => {
+                write!(f, "the {operation} reply has no {field}")
+            }
+            ProtocolError::SoftwareTokenNotVerified => {
+                f.write_str("the authenticator code was not verified")
+            }
+        }
+    }
+}
+
+impl StdError for ProtocolError {}

@@ -35,6 +35,10 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod admin;
+mod attributes;
+mod auth;
+mod challenge;
 mod clock;
 mod cognito;
 mod credentials;
@@ -44,25 +48,37 @@ mod fixture;
 mod operations;
 mod profile;
 mod redact;
+mod refresh;
 mod secret;
+mod self_service;
 
 mod signing;
 mod transport;
 mod ureq_transport;
+mod user;
 mod wire;
 
+pub mod dangerous;
 pub mod endpoint;
+pub mod jwt;
 pub mod secret_hash;
 pub mod srp;
 pub mod types;
 
+pub use crate::admin::{CreateUserOptions, Pages};
+pub use crate::attributes::{AttrMap, AttrValue, Attributes};
+pub use crate::auth::{AuthResult, FirstFactor};
+pub use crate::challenge::{
+    Challenge, CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
+    SelectChallenge, SelectMfaType, TotpSecret,
+};
 pub use crate::clock::{Clock, SystemClock};
-pub use crate::cognito::{Cognito, CognitoBuilder, Tokens};
+pub use crate::cognito::{Cognito, CognitoBuilder, RememberedDevice, Tokens};
 pub use crate::credentials::{
     AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
 };
 pub use crate::endpoint::{EndpointError, ResolvedEndpoint};
-pub use crate::error::{ConfigError, Error, HttpError, ParseError, ServiceError};
+pub use crate::error::{ConfigError, Error, HttpError, ParseError, ProtocolError, ServiceError};
 pub use crate::error_code::ErrorCode;
 pub use crate::fixture::{
     Exchange, Fixture, FixtureError, RecordedRequest, RecordedResponse, RecordingTransport,
@@ -71,11 +87,13 @@ pub use crate::fixture::{
 pub use crate::redact::{REDACTED, REDACTED_SIGNATURE};
 pub use crate::secret::SecretString;
 pub use crate::secret_hash::secret_hash;
+pub use crate::self_service::{MfaMethod, MfaPreference};
 pub use crate::signing::{sign_request, SigningError, SIGNING_NAME};
 pub use crate::transport::{
     HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
 };
 pub use crate::ureq_transport::{UreqTransport, UreqTransportBuilder};
+pub use crate::user::{Group, User, UserMetadata};
 pub use crate::wire::{
     build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
 };

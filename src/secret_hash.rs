@@ -26,6 +26,7 @@ pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> Stri
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing test may panic
 mod tests {
     use super::secret_hash;
 

@@ -775,6 +775,7 @@ const fn decode_hex_const<const L: usize>(hex: &str) -> [u8; L] {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a failing test may panic
 mod tests {
     use super::*;
     use time::macros::datetime;

@@ -417,3 +417,58 @@ operation! {
     AdminUserGlobalSignOutRequest => "AdminUserGlobalSignOut", Empty;
     ListUsersRequest => "ListUsers", ListUsersResponse;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_get_user_as_moto_sends_it() {
+        let body = r#"{"Username":"alice","UserAttributes":[{"Name":"sub","Value":"0f6c"},
+            {"Name":"email","Value":"alice@example.com"}],"UserCreateDate":1795663533.321,
+            "UserLastModifiedDate":1795663533.321,"Enabled":true,"UserStatus":"FORCE_CHANGE_PASSWORD",
+            "MFAOptions":[],"PreferredMfaSetting":"","UserMFASettingList":[]}"#;
+        let user: AdminGetUserResponse = serde_json::from_str(body).unwrap();
+        assert_eq!(user.username, "alice", "username");
+        assert_eq!(
+            user.user_status,
+            Some(UserStatusType::ForceChangePassword),
+            "status"
+        );
+        assert_eq!(
+            user.user_create_date.unwrap().millisecond(),
+            321,
+            "float date"
+        );
+        assert_eq!(user.mfa_options, Some(vec![]), "empty MFAOptions");
+        assert_eq!(user.user_attributes.unwrap().len(), 2, "attributes");
+    }
+
+    #[test]
+    fn admin_get_user_as_cognito_local_sends_it() {
+        let body = r#"{"Username":"bob","UserAttributes":[],"UserCreateDate":1700000000,
+            "UserLastModifiedDate":1700000001,"Enabled":false,"UserStatus":"CONFIRMED"}"#;
+        let user: AdminGetUserResponse = serde_json::from_str(body).unwrap();
+        assert_eq!(
+            user.user_last_modified_date.unwrap().unix_timestamp(),
+            1_700_000_001,
+            "int date"
+        );
+        assert_eq!(user.enabled, Some(false), "disabled");
+        assert_eq!(user.mfa_options, None, "MFAOptions absent");
+    }
+
+    #[test]
+    fn list_users_request_skips_absent_members() {
+        let req = ListUsersRequest {
+            user_pool_id: "us-east-1_X".into(),
+            filter: Some(r#"email ^= "al""#.into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            serde_json::to_value(&req).unwrap(),
+            serde_json::json!({"UserPoolId": "us-east-1_X", "Filter": "email ^= \"al\""}),
+            "no nulls"
+        );
+    }
+}

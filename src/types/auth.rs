@@ -1,13 +1,13 @@
-//! Sign-in: InitiateAuth, RespondToAuthChallenge, their admin twins,
-//! GetTokensFromRefreshToken and RevokeToken.
+//! Sign-in: InitiateAuth, RespondToAuthChallenge and their admin twins.
+//! All four answer with the same members: [`InitiateAuthResponse`].
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::{
-    AnalyticsMetadataType, ChallengeParameters, ClientMetadata, ContextDataType, Empty,
-    UserContextDataType,
+    AnalyticsMetadataType, AuthenticationResultType, ChallengeParameters, ClientMetadata,
+    ContextDataType, UserContextDataType,
 };
 use crate::SecretString;
 
@@ -368,129 +368,11 @@ pub type RespondToAuthChallengeResponse = InitiateAuthResponse;
 /// `AdminRespondToAuthChallengeResponse`: same members as [`InitiateAuthResponse`].
 pub type AdminRespondToAuthChallengeResponse = InitiateAuthResponse;
 
-/// `AuthenticationResultType`: the tokens of a successful sign-in or refresh.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct AuthenticationResultType {
-    /// The access token.
-    #[serde(
-        rename = "AccessToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub access_token: Option<SecretString>,
-    /// Lifetime of the access token in seconds (cognito-local omits it).
-    #[serde(rename = "ExpiresIn", default, skip_serializing_if = "Option::is_none")]
-    pub expires_in: Option<i32>,
-    /// Token type, normally `Bearer` (cognito-local omits it).
-    #[serde(rename = "TokenType", default, skip_serializing_if = "Option::is_none")]
-    pub token_type: Option<String>,
-    /// The refresh token; refresh flows normally return none.
-    #[serde(
-        rename = "RefreshToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub refresh_token: Option<SecretString>,
-    /// The ID token.
-    #[serde(rename = "IdToken", default, skip_serializing_if = "Option::is_none")]
-    pub id_token: Option<SecretString>,
-    /// A new device to confirm with ConfirmDevice (device tracking).
-    #[serde(
-        rename = "NewDeviceMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub new_device_metadata: Option<NewDeviceMetadataType>,
-}
-
-/// `NewDeviceMetadataType`: the key and group key of a newly seen device.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewDeviceMetadataType {
-    /// Device key.
-    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
-    pub device_key: Option<String>,
-    /// Device group key.
-    #[serde(
-        rename = "DeviceGroupKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub device_group_key: Option<String>,
-}
-
-/// `GetTokensFromRefreshTokenRequest`: new tokens from a refresh token, with
-/// refresh-token rotation when the client has it (unsigned).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct GetTokensFromRefreshTokenRequest {
-    /// The refresh token.
-    #[serde(rename = "RefreshToken")]
-    pub refresh_token: SecretString,
-    /// The app client id.
-    #[serde(rename = "ClientId")]
-    pub client_id: String,
-    /// The raw client secret (not a SECRET_HASH), when the client has one.
-    #[serde(
-        rename = "ClientSecret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub client_secret: Option<SecretString>,
-    /// The remembered device's key, when device tracking is on.
-    #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
-    pub device_key: Option<String>,
-    /// Values for Lambda triggers.
-    #[serde(
-        rename = "ClientMetadata",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub client_metadata: Option<ClientMetadata>,
-}
-
-/// `GetTokensFromRefreshTokenResponse`: the new tokens.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct GetTokensFromRefreshTokenResponse {
-    /// The tokens; a new refresh token when rotation is on.
-    #[serde(
-        rename = "AuthenticationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub authentication_result: Option<AuthenticationResultType>,
-}
-
-/// `RevokeTokenRequest`: revoke a refresh token and its access tokens (unsigned).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RevokeTokenRequest {
-    /// The refresh token to revoke.
-    #[serde(rename = "Token")]
-    pub token: SecretString,
-    /// The app client id.
-    #[serde(rename = "ClientId")]
-    pub client_id: String,
-    /// The raw client secret (not a SECRET_HASH), when the client has one.
-    #[serde(
-        rename = "ClientSecret",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub client_secret: Option<SecretString>,
-    /// Whether to also revoke the sessions the token belongs to.
-    #[serde(
-        rename = "RevokeAssociatedSessions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub revoke_associated_sessions: Option<bool>,
-}
-
 operation! {
     InitiateAuthRequest => "InitiateAuth", InitiateAuthResponse;
     AdminInitiateAuthRequest => "AdminInitiateAuth", AdminInitiateAuthResponse;
     RespondToAuthChallengeRequest => "RespondToAuthChallenge", RespondToAuthChallengeResponse;
     AdminRespondToAuthChallengeRequest => "AdminRespondToAuthChallenge", AdminRespondToAuthChallengeResponse;
-    GetTokensFromRefreshTokenRequest => "GetTokensFromRefreshToken", GetTokensFromRefreshTokenResponse;
-    RevokeTokenRequest => "RevokeToken", Empty;
 }
 
 #[cfg(test)]

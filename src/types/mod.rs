@@ -31,6 +31,7 @@ mod macros;
 mod admin;
 mod auth;
 mod challenge;
+mod client;
 mod common;
 mod device;
 mod group;
@@ -38,17 +39,20 @@ mod mfa;
 mod pool;
 mod signup;
 pub(crate) mod timestamp;
+mod tokens;
 mod user;
 
 pub use admin::*;
 pub use auth::*;
 pub use challenge::ChallengeParameters;
+pub use client::*;
 pub use common::*;
 pub use device::*;
 pub use group::*;
 pub use mfa::*;
 pub use pool::*;
 pub use signup::*;
+pub use tokens::*;
 pub use user::*;
 
 use serde::{Deserialize, Serialize};
