@@ -104,7 +104,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…; [`Error::Credentials`].
+    /// [`Error::Service`] with `UserNotFoundException`…; [`Error::Credentials`].
     pub fn admin_get_user(&self, username: &str, attr_map: &AttrMap) -> Result<User, Error> {
         let reply = self.send(&AdminGetUserRequest {
             user_pool_id: self.pool()?,
@@ -129,7 +129,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UsernameExistsException`,
+    /// [`Error::Service`] with `UsernameExistsException`,
     /// `InvalidPasswordException`…
     pub fn admin_create_user(
         &self,
@@ -160,7 +160,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`,
+    /// [`Error::Service`] with `UserNotFoundException`,
     /// `InvalidParameterException`…
     pub fn admin_update_profile(
         &self,
@@ -181,7 +181,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_delete_user_attributes(
         &self,
         username: &str,
@@ -199,7 +199,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_delete_user(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminDeleteUserRequest {
             user_pool_id: self.pool()?,
@@ -212,7 +212,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_confirm_sign_up(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminConfirmSignUpRequest {
             user_pool_id: self.pool()?,
@@ -226,7 +226,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_reset_password(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminResetUserPasswordRequest {
             user_pool_id: self.pool()?,
@@ -241,7 +241,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidPasswordException`,
+    /// [`Error::Service`] with `InvalidPasswordException`,
     /// `UserNotFoundException`…
     pub fn admin_set_user_password(
         &self,
@@ -262,7 +262,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_enable_user(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminEnableUserRequest {
             user_pool_id: self.pool()?,
@@ -275,7 +275,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_disable_user(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminDisableUserRequest {
             user_pool_id: self.pool()?,
@@ -288,7 +288,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_user_global_sign_out(&self, username: &str) -> Result<(), Error> {
         self.send(&AdminUserGlobalSignOutRequest {
             user_pool_id: self.pool()?,
@@ -301,7 +301,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_set_user_mfa_preference(
         &self,
         username: &str,
@@ -324,7 +324,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidParameterException` for a bad filter…
+    /// [`Error::Service`] with `InvalidParameterException` for a bad filter…
     pub fn get_users(&self, filter: Option<&str>, attr_map: &AttrMap) -> Result<Vec<User>, Error> {
         self.users(filter, attr_map).collect()
     }
@@ -357,7 +357,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn get_group(&self, group_name: &str) -> Result<Group, Error> {
         let reply = self.send(&GetGroupRequest {
             group_name: group_name.to_owned(),
@@ -375,7 +375,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]…
+    /// [`Error::Service`] when Cognito refuses.
     pub fn get_groups(&self) -> Result<Vec<Group>, Error> {
         Pages::new(|token| {
             let reply = self.send(&ListGroupsRequest {
@@ -393,7 +393,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `GroupExistsException`…
+    /// [`Error::Service`] with `GroupExistsException`…
     pub fn create_group(
         &self,
         group_name: &str,
@@ -423,7 +423,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn update_group(
         &self,
         group_name: &str,
@@ -445,7 +445,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn delete_group(&self, group_name: &str) -> Result<(), Error> {
         self.send(&DeleteGroupRequest {
             group_name: group_name.to_owned(),
@@ -458,7 +458,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`,
+    /// [`Error::Service`] with `UserNotFoundException`,
     /// `ResourceNotFoundException`…
     pub fn admin_add_user_to_group(&self, username: &str, group_name: &str) -> Result<(), Error> {
         self.send(&AdminAddUserToGroupRequest {
@@ -473,7 +473,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_remove_user_from_group(
         &self,
         username: &str,
@@ -491,7 +491,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`…
+    /// [`Error::Service`] with `UserNotFoundException`…
     pub fn admin_list_groups_for_user(&self, username: &str) -> Result<Vec<Group>, Error> {
         Pages::new(|token| {
             let reply = self.send(&AdminListGroupsForUserRequest {
@@ -510,7 +510,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn list_users_in_group(
         &self,
         group_name: &str,

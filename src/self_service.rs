@@ -91,7 +91,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UsernameExistsException`,
+    /// [`Error::Service`] with `UsernameExistsException`,
     /// `InvalidPasswordException`, `InvalidParameterException`…
     pub fn register(
         &self,
@@ -115,7 +115,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `CodeMismatchException`, `ExpiredCodeException`…
+    /// [`Error::Service`] with `CodeMismatchException`, `ExpiredCodeException`…
     pub fn confirm_sign_up(
         &self,
         confirmation_code: &str,
@@ -136,7 +136,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`, `LimitExceededException`…
+    /// [`Error::Service`] with `UserNotFoundException`, `LimitExceededException`…
     pub fn resend_confirmation_code(
         &self,
         username: Option<&str>,
@@ -157,7 +157,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `UserNotFoundException`, `LimitExceededException`…
+    /// [`Error::Service`] with `UserNotFoundException`, `LimitExceededException`…
     pub fn initiate_forgot_password(&self) -> Result<Option<CodeDeliveryDetailsType>, Error> {
         let username = self.username_or(None)?;
         Ok(self
@@ -174,7 +174,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `CodeMismatchException`, `ExpiredCodeException`,
+    /// [`Error::Service`] with `CodeMismatchException`, `ExpiredCodeException`,
     /// `InvalidPasswordException`…
     pub fn confirm_forgot_password(
         &self,
@@ -197,7 +197,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `NotAuthorizedException` for a wrong previous
+    /// [`Error::Service`] with `NotAuthorizedException` for a wrong previous
     /// password, `InvalidPasswordException`…
     pub fn change_password(
         &self,
@@ -218,7 +218,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidParameterException`, `AliasExistsException`…
+    /// [`Error::Service`] with `InvalidParameterException`, `AliasExistsException`…
     pub fn update_profile(
         &self,
         attributes: &Attributes,
@@ -238,7 +238,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidParameterException`…
+    /// [`Error::Service`] with `InvalidParameterException`…
     pub fn delete_user_attributes(&self, names: &[&str]) -> Result<(), Error> {
         self.send(&DeleteUserAttributesRequest {
             user_attribute_names: names.iter().map(|n| (*n).to_owned()).collect(),
@@ -252,7 +252,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `LimitExceededException`,
+    /// [`Error::Service`] with `LimitExceededException`,
     /// `InvalidParameterException`…
     pub fn send_verification(
         &self,
@@ -272,7 +272,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `CodeMismatchException`, `ExpiredCodeException`…
+    /// [`Error::Service`] with `CodeMismatchException`, `ExpiredCodeException`…
     pub fn validate_verification(
         &self,
         confirmation_code: &str,
@@ -291,7 +291,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `NotAuthorizedException` for a bad or revoked token…
+    /// [`Error::Service`] with `NotAuthorizedException` for a bad or revoked token…
     pub fn get_user(&self, attr_map: &AttrMap) -> Result<User, Error> {
         let reply = self.send(&GetUserRequest {
             access_token: self.access_token_for_call()?,
@@ -310,7 +310,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `NotAuthorizedException` for a revoked token…
+    /// [`Error::Service`] with `NotAuthorizedException` for a revoked token…
     pub fn logout(&self) -> Result<(), Error> {
         self.send(&GlobalSignOutRequest {
             access_token: self.access_token_for_call()?,
@@ -345,7 +345,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `NotAuthorizedException`…
+    /// [`Error::Service`] with `NotAuthorizedException`…
     pub fn delete_user(&self) -> Result<(), Error> {
         self.send(&DeleteUserRequest {
             access_token: self.access_token_for_call()?,
@@ -360,7 +360,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `SoftwareTokenMFANotFoundException`…
+    /// [`Error::Service`] with `SoftwareTokenMFANotFoundException`…
     pub fn associate_software_token(&self) -> Result<crate::TotpSecret, Error> {
         let reply = self.send(&AssociateSoftwareTokenRequest {
             access_token: Some(self.access_token_for_call()?),
@@ -380,7 +380,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `CodeMismatchException`,
+    /// [`Error::Service`] with `CodeMismatchException`,
     /// `EnableSoftwareTokenMFAException`…
     pub fn verify_software_token(
         &self,
@@ -400,7 +400,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidParameterException`…
+    /// [`Error::Service`] with `InvalidParameterException`…
     pub fn set_user_mfa_preference(&self, preference: MfaPreference) -> Result<(), Error> {
         let (sms, totp, email) = preference.settings();
         self.send(&SetUserMFAPreferenceRequest {
@@ -417,7 +417,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `InvalidUserPoolConfigurationException` when the
+    /// [`Error::Service`] with `InvalidUserPoolConfigurationException` when the
     /// pool does not track devices…
     pub fn list_devices(&self) -> Result<Vec<DeviceType>, Error> {
         let access_token = self.access_token_for_call()?;
@@ -441,7 +441,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn get_device(&self, device_key: &str) -> Result<DeviceType, Error> {
         Ok(self
             .send(&GetDeviceRequest {
@@ -456,7 +456,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn forget_device(&self, device_key: &str) -> Result<(), Error> {
         self.send(&ForgetDeviceRequest {
             access_token: Some(self.access_token_for_call()?),
@@ -475,7 +475,7 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Service`]: `ResourceNotFoundException`…
+    /// [`Error::Service`] with `ResourceNotFoundException`…
     pub fn update_device_status(&self, device_key: &str, remembered: bool) -> Result<(), Error> {
         self.send(&UpdateDeviceStatusRequest {
             access_token: self.access_token_for_call()?,

@@ -51,7 +51,7 @@ fn text<'a>(v: &'a Value, key: &str, name: &str) -> &'a str {
 
 fn hex_bytes(hex: &str, name: &str) -> Vec<u8> {
     assert!(
-        hex.len() % 2 == 0,
+        hex.len().is_multiple_of(2),
         "vector {name}: even-length hex expected"
     );
     (0..hex.len())
