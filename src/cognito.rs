@@ -31,6 +31,9 @@ use crate::wire;
 
 type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
+/// Fills a buffer with random bytes; see [`CognitoBuilder::random`].
+pub(crate) type RandomSource = Arc<dyn Fn(&mut [u8]) -> Result<(), String> + Send + Sync>;
+
 /// The tokens a handle holds after sign-in.
 ///
 /// `Debug` redacts the tokens themselves.
@@ -98,6 +101,7 @@ struct Inner {
     provider: Arc<dyn ProvideCredentials>,
     credentials: Mutex<Option<AwsCredentials>>,
     refresh_lock: Mutex<()>,
+    random: RandomSource,
     refresh_margin: Duration,
     refresh_token_rotation: bool,
     auto_refresh: bool,
@@ -234,6 +238,34 @@ impl Cognito {
             .refresh_lock
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Fills `buf` from the handle's random source (the operating system's
+    /// unless the builder set another).
+    pub(crate) fn fill_random(&self, buf: &mut [u8]) -> Result<(), String> {
+        (self.inner.random)(buf)
+    }
+
+    /// A fresh SRP client whose private value comes from the handle's
+    /// random source.
+    pub(crate) fn new_srp_client(&self) -> Result<crate::srp::SrpClient, Error> {
+        Ok(crate::srp::SrpClient::with_random(|buf: &mut [u8]| {
+            self.fill_random(buf)
+        })?)
+    }
+
+    /// A fresh device verifier (password and salt from the handle's random
+    /// source).
+    pub(crate) fn new_device_verifier(
+        &self,
+        device_group_key: &str,
+        device_key: &str,
+    ) -> Result<crate::srp::DeviceVerifier, Error> {
+        Ok(crate::srp::DeviceVerifier::with_random(
+            device_group_key,
+            device_key,
+            |buf: &mut [u8]| self.fill_random(buf),
+        )?)
     }
 
     /// How long before `exp` a token counts as expired.
@@ -426,6 +458,7 @@ pub struct CognitoBuilder {
     refresh_margin: Duration,
     refresh_token_rotation: bool,
     auto_refresh: bool,
+    random: Option<RandomSource>,
 }
 
 impl fmt::Debug for CognitoBuilder {
@@ -597,6 +630,14 @@ impl CognitoBuilder {
         self
     }
 
+    /// The source of random bytes for SRP private values and device
+    /// passwords. Defaults to the operating system's (`getrandom`); tests
+    /// pass a seeded source to make SRP requests reproducible.
+    pub fn random(mut self, fill: impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static) -> Self {
+        self.random = Some(Arc::new(fill));
+        self
+    }
+
     /// Builds the handle, resolving the endpoint now.
     ///
     /// # Errors
@@ -644,6 +685,9 @@ impl CognitoBuilder {
                 provider,
                 credentials: Mutex::new(None),
                 refresh_lock: Mutex::new(()),
+                random: self.random.unwrap_or_else(|| {
+                    Arc::new(|buf: &mut [u8]| getrandom::getrandom(buf).map_err(|e| e.to_string()))
+                }),
                 refresh_margin: self.refresh_margin,
                 refresh_token_rotation: self.refresh_token_rotation,
                 auto_refresh: self.auto_refresh,

@@ -48,6 +48,10 @@ pub struct Fixture {
     /// Free text: what the fixture exercises.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Values a replay needs to rebuild the handle that recorded it (pool
+    /// id, client id, username…); never secrets.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, String>,
     /// The exchanges, in order.
     pub exchanges: Vec<Exchange>,
 }
@@ -444,6 +448,7 @@ impl RecordingTransport {
         Fixture {
             source: source.to_owned(),
             description: None,
+            context: BTreeMap::new(),
             exchanges: self.recorded().clone(),
         }
     }

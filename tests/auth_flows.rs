@@ -54,18 +54,27 @@ impl Run {
     /// As [`Run::new`], with more settings.
     fn with(fixture: &str, configure: impl FnOnce(CognitoBuilder) -> CognitoBuilder) -> Self {
         Self::custom(fixture, |b| {
-            configure(b.client_id(SECRET_CLIENT_ID).client_secret(CLIENT_SECRET).username(TYPED))
+            configure(
+                b.client_id(SECRET_CLIENT_ID)
+                    .client_secret(CLIENT_SECRET)
+                    .username(TYPED),
+            )
         })
     }
 
     /// The public client (no secret) and a plain username, as on moto.
     fn public(fixture: &str, username: &str) -> Self {
-        Self::custom(fixture, |b| b.client_id(PUBLIC_CLIENT_ID).username(username))
+        Self::custom(fixture, |b| {
+            b.client_id(PUBLIC_CLIENT_ID).username(username)
+        })
     }
 
     /// A handle on the pool, the fixed clock and the replay; `configure` adds the client.
     fn custom(fixture: &str, configure: impl FnOnce(CognitoBuilder) -> CognitoBuilder) -> Self {
-        let path = format!("{}/fixtures/auth/{fixture}.json", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/fixtures/auth/{fixture}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let replay = ReplayTransport::from_file(&path).unwrap();
         let seen = Arc::new(Mutex::new(Vec::new()));
         let (forward, record) = (replay.clone(), Arc::clone(&seen));
@@ -77,11 +86,19 @@ impl Run {
             .user_pool_id(POOL_ID)
             .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
             .environment(|_| None)
-            .credentials(AwsCredentials::new("AKIDEXAMPLE", "synthetic-aws-secret-not-real", None))
+            .credentials(AwsCredentials::new(
+                "AKIDEXAMPLE",
+                "synthetic-aws-secret-not-real",
+                None,
+            ))
             .device_name(DEVICE_NAME)
             .transport(spy);
         let cognito = configure(builder).build().unwrap();
-        Self { replay, seen, cognito }
+        Self {
+            replay,
+            seen,
+            cognito,
+        }
     }
 
     fn targets(&self) -> Vec<String> {
@@ -89,7 +106,14 @@ impl Run {
             .lock()
             .unwrap()
             .iter()
-            .map(|r| r.header("x-amz-target").unwrap_or("").rsplit('.').next().unwrap_or("").to_owned())
+            .map(|r| {
+                r.header("x-amz-target")
+                    .unwrap_or("")
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+            })
             .collect()
     }
 
@@ -99,11 +123,18 @@ impl Run {
 
     /// Every exchange used; user-side calls went unsigned.
     fn finish(&self, label: &str) {
-        self.replay.finish().unwrap_or_else(|e| panic!("{label}: {e}"));
+        self.replay
+            .finish()
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
         for req in self.seen.lock().unwrap().iter() {
             let target = req.header("x-amz-target").unwrap_or("");
-            if !target.ends_with(".AdminInitiateAuth") && !target.ends_with(".AdminRespondToAuthChallenge") {
-                assert!(req.header("authorization").is_none(), "{label}: {target} went signed");
+            if !target.ends_with(".AdminInitiateAuth")
+                && !target.ends_with(".AdminRespondToAuthChallenge")
+            {
+                assert!(
+                    req.header("authorization").is_none(),
+                    "{label}: {target} went signed"
+                );
             }
         }
     }
@@ -111,18 +142,42 @@ impl Run {
     /// The handle holds the fixture's tokens with the given lifetime.
     fn assert_tokens(&self, label: &str, refresh: &str, lifetime: u64) {
         let tokens = self.cognito.tokens();
-        let access = tokens.access_token.as_ref().unwrap_or_else(|| panic!("{label}: no access token"));
-        let claims = decode_without_verification(access.expose_secret()).unwrap().claims().clone();
-        assert_eq!(claims.token_use.map(|u| u.to_string()).as_deref(), Some("access"), "{label}: access token_use");
-        let id = tokens.id_token.as_ref().unwrap_or_else(|| panic!("{label}: no id token"));
-        let id_claims = decode_without_verification(id.expose_secret()).unwrap().claims().clone();
-        assert_eq!(id_claims.token_use.map(|u| u.to_string()).as_deref(), Some("id"), "{label}: id token_use");
+        let access = tokens
+            .access_token
+            .as_ref()
+            .unwrap_or_else(|| panic!("{label}: no access token"));
+        let claims = decode_without_verification(access.expose_secret())
+            .unwrap()
+            .claims()
+            .clone();
+        assert_eq!(
+            claims.token_use.map(|u| u.to_string()).as_deref(),
+            Some("access"),
+            "{label}: access token_use"
+        );
+        let id = tokens
+            .id_token
+            .as_ref()
+            .unwrap_or_else(|| panic!("{label}: no id token"));
+        let id_claims = decode_without_verification(id.expose_secret())
+            .unwrap()
+            .claims()
+            .clone();
+        assert_eq!(
+            id_claims.token_use.map(|u| u.to_string()).as_deref(),
+            Some("id"),
+            "{label}: id token_use"
+        );
         assert_eq!(
             tokens.refresh_token.as_ref().map(|t| t.expose_secret()),
             Some(refresh),
             "{label}: refresh token"
         );
-        assert_eq!(tokens.token_type.as_deref(), Some("Bearer"), "{label}: token type");
+        assert_eq!(
+            tokens.token_type.as_deref(),
+            Some("Bearer"),
+            "{label}: token type"
+        );
         assert_eq!(tokens.expires_in, Some(lifetime), "{label}: expires_in");
         assert_eq!(
             tokens.expires_at,
@@ -161,16 +216,37 @@ fn srp_alias_login_with_a_secret_client() {
     let run = Run::new("srp_secret_alias");
     authenticated("srp alias", run.cognito.authenticate(PASSWORD));
     run.finish("srp alias");
-    assert_eq!(run.targets(), ["InitiateAuth", "RespondToAuthChallenge"], "srp alias: requests");
+    assert_eq!(
+        run.targets(),
+        ["InitiateAuth", "RespondToAuthChallenge"],
+        "srp alias: requests"
+    );
     run.assert_tokens("srp alias", "synthetic-refresh-token-1-not-real", 3600);
-    let srp_a = run.body(0)["AuthParameters"]["SRP_A"].as_str().unwrap().to_owned();
+    let srp_a = run.body(0)["AuthParameters"]["SRP_A"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(
-        srp_a.len() > 700 && srp_a.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')),
+        srp_a.len() > 700
+            && srp_a
+                .bytes()
+                .all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')),
         "srp alias: SRP_A is plain lowercase hex of a 3072-bit value: {srp_a}"
     );
-    let signature = run.body(1)["ChallengeResponses"]["PASSWORD_CLAIM_SIGNATURE"].as_str().unwrap().to_owned();
-    assert_eq!(STANDARD.decode(&signature).unwrap().len(), 32, "srp alias: signature is base64 of 32 bytes");
-    assert_eq!(run.cognito.username().as_deref(), Some(TYPED), "srp alias: the handle keeps the typed name");
+    let signature = run.body(1)["ChallengeResponses"]["PASSWORD_CLAIM_SIGNATURE"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        STANDARD.decode(&signature).unwrap().len(),
+        32,
+        "srp alias: signature is base64 of 32 bytes"
+    );
+    assert_eq!(
+        run.cognito.username().as_deref(),
+        Some(TYPED),
+        "srp alias: the handle keeps the typed name"
+    );
 }
 
 #[test]
@@ -197,13 +273,28 @@ fn wrong_password_surfaces_as_a_service_error() {
     run.finish("wrong password");
     match &err {
         Error::Service(e) => {
-            assert_eq!(e.code(), &ErrorCode::NotAuthorizedException, "wrong password: code");
-            assert_eq!(e.message(), Some("Incorrect username or password."), "wrong password: message");
+            assert_eq!(
+                e.code(),
+                &ErrorCode::NotAuthorizedException,
+                "wrong password: code"
+            );
+            assert_eq!(
+                e.message(),
+                Some("Incorrect username or password."),
+                "wrong password: message"
+            );
         }
         other => panic!("wrong password: {other:?}"),
     }
-    assert_eq!(err.to_string(), "NotAuthorizedException: Incorrect username or password.");
-    assert_eq!(run.cognito.tokens(), cognito::Tokens::default(), "wrong password: no tokens");
+    assert_eq!(
+        err.to_string(),
+        "NotAuthorizedException: Incorrect username or password."
+    );
+    assert_eq!(
+        run.cognito.tokens(),
+        cognito::Tokens::default(),
+        "wrong password: no tokens"
+    );
 }
 
 // ---- password flows and MFA challenges --------------------------------------------
@@ -211,13 +302,33 @@ fn wrong_password_surfaces_as_a_service_error() {
 #[test]
 fn new_password_required_with_a_required_attribute() {
     let run = Run::new("password_new_password_required");
-    let c = challenge("new password", run.cognito.authenticate_user_password(PASSWORD));
+    let c = challenge(
+        "new password",
+        run.cognito.authenticate_user_password(PASSWORD),
+    );
     assert_eq!(c.name(), "NEW_PASSWORD_REQUIRED", "new password: name");
-    assert_eq!(c.username(), INTERNAL, "new password: the challenge's USERNAME");
-    let Challenge::NewPasswordRequired(c) = c else { panic!("new password: variant") };
-    assert_eq!(c.required_attributes(), ["name"], "new password: requiredAttributes from a JSON string");
-    assert_eq!(c.user_attributes()["email"], TYPED, "new password: userAttributes from a JSON string");
-    authenticated("new password", c.respond(NEW_PASSWORD, &[("name", "Alice Synthetic")]));
+    assert_eq!(
+        c.username(),
+        INTERNAL,
+        "new password: the challenge's USERNAME"
+    );
+    let Challenge::NewPasswordRequired(c) = c else {
+        panic!("new password: variant")
+    };
+    assert_eq!(
+        c.required_attributes(),
+        ["name"],
+        "new password: requiredAttributes from a JSON string"
+    );
+    assert_eq!(
+        c.user_attributes()["email"],
+        TYPED,
+        "new password: userAttributes from a JSON string"
+    );
+    authenticated(
+        "new password",
+        c.respond(NEW_PASSWORD, &[("name", "Alice Synthetic")]),
+    );
     run.finish("new password");
     run.assert_tokens("new password", "synthetic-refresh-token-1-not-real", 3600);
 }
@@ -225,9 +336,27 @@ fn new_password_required_with_a_required_attribute() {
 #[test]
 fn code_challenges_after_the_password() {
     for (fixture, name, medium, destination, code) in [
-        ("mfa_sms_mfa", "SMS_MFA", Some("SMS"), Some("+*******0100"), "123456"),
-        ("mfa_software_token_mfa", "SOFTWARE_TOKEN_MFA", None, None, "654321"),
-        ("mfa_email_otp", "EMAIL_OTP", Some("EMAIL"), Some("a***@e***"), "24680135"),
+        (
+            "mfa_sms_mfa",
+            "SMS_MFA",
+            Some("SMS"),
+            Some("+*******0100"),
+            "123456",
+        ),
+        (
+            "mfa_software_token_mfa",
+            "SOFTWARE_TOKEN_MFA",
+            None,
+            None,
+            "654321",
+        ),
+        (
+            "mfa_email_otp",
+            "EMAIL_OTP",
+            Some("EMAIL"),
+            Some("a***@e***"),
+            "24680135",
+        ),
     ] {
         let run = Run::new(fixture);
         let c = challenge(fixture, run.cognito.authenticate_user_password(PASSWORD));
@@ -248,13 +377,21 @@ fn code_challenges_after_the_password() {
 
 #[test]
 fn select_mfa_type_as_json_string_and_native_array() {
-    for (fixture, pick) in [("select_mfa_type_string", "SMS_MFA"), ("select_mfa_type_array", "SOFTWARE_TOKEN_MFA")] {
+    for (fixture, pick) in [
+        ("select_mfa_type_string", "SMS_MFA"),
+        ("select_mfa_type_array", "SOFTWARE_TOKEN_MFA"),
+    ] {
         let run = Run::new(fixture);
-        let Challenge::SelectMfaType(c) = challenge(fixture, run.cognito.authenticate_user_password(PASSWORD))
+        let Challenge::SelectMfaType(c) =
+            challenge(fixture, run.cognito.authenticate_user_password(PASSWORD))
         else {
             panic!("{fixture}: variant")
         };
-        assert_eq!(c.options(), ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], "{fixture}: MFAS_CAN_CHOOSE");
+        assert_eq!(
+            c.options(),
+            ["SMS_MFA", "SOFTWARE_TOKEN_MFA"],
+            "{fixture}: MFAS_CAN_CHOOSE"
+        );
         let next = challenge(fixture, c.choose(pick));
         assert_eq!(next.name(), pick, "{fixture}: the chosen challenge follows");
         let code = match next {
@@ -265,7 +402,11 @@ fn select_mfa_type_as_json_string_and_native_array() {
         run.finish(fixture);
         assert_eq!(
             run.targets(),
-            ["InitiateAuth", "RespondToAuthChallenge", "RespondToAuthChallenge"],
+            [
+                "InitiateAuth",
+                "RespondToAuthChallenge",
+                "RespondToAuthChallenge"
+            ],
             "{fixture}: requests"
         );
     }
@@ -274,21 +415,47 @@ fn select_mfa_type_as_json_string_and_native_array() {
 #[test]
 fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
     let run = Run::new("mfa_setup");
-    let Challenge::MfaSetup(mut c) = challenge("mfa setup", run.cognito.authenticate_user_password(PASSWORD)) else {
+    let Challenge::MfaSetup(mut c) = challenge(
+        "mfa setup",
+        run.cognito.authenticate_user_password(PASSWORD),
+    ) else {
         panic!("mfa setup: variant")
     };
-    assert_eq!(c.options(), ["SOFTWARE_TOKEN_MFA"], "mfa setup: MFAS_CAN_SETUP");
+    assert_eq!(
+        c.options(),
+        ["SOFTWARE_TOKEN_MFA"],
+        "mfa setup: MFAS_CAN_SETUP"
+    );
     let secret = c.associate_software_token().unwrap();
-    assert_eq!(secret.secret.expose_secret(), "SYNTHETICTOTPSECRETNOTREAL234567", "mfa setup: SecretCode");
-    assert!(!format!("{c:?}").contains("SYNTHETICTOTP"), "mfa setup: the TOTP secret stays out of Debug");
-    authenticated("mfa setup", c.verify_software_token("123456", Some("synthetic phone")));
+    assert_eq!(
+        secret.secret.expose_secret(),
+        "SYNTHETICTOTPSECRETNOTREAL234567",
+        "mfa setup: SecretCode"
+    );
+    assert!(
+        !format!("{c:?}").contains("SYNTHETICTOTP"),
+        "mfa setup: the TOTP secret stays out of Debug"
+    );
+    authenticated(
+        "mfa setup",
+        c.verify_software_token("123456", Some("synthetic phone")),
+    );
     run.finish("mfa setup");
     assert_eq!(
         run.targets(),
-        ["InitiateAuth", "AssociateSoftwareToken", "VerifySoftwareToken", "RespondToAuthChallenge"],
+        [
+            "InitiateAuth",
+            "AssociateSoftwareToken",
+            "VerifySoftwareToken",
+            "RespondToAuthChallenge"
+        ],
         "mfa setup: AssociateSoftwareToken and VerifySoftwareToken were really sent"
     );
-    assert_eq!(run.body(1)["Session"], SESSION_1, "mfa setup: associate carries the challenge's session");
+    assert_eq!(
+        run.body(1)["Session"],
+        SESSION_1,
+        "mfa setup: associate carries the challenge's session"
+    );
     assert_eq!(
         run.body(2)["Session"],
         "synthetic-session-2-not-real-0123456789",
@@ -299,7 +466,11 @@ fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
         "synthetic-session-3-not-real-0123456789",
         "mfa setup: the answer carries verify's session"
     );
-    assert_eq!(run.body(3)["ChallengeName"], "MFA_SETUP", "mfa setup: answered challenge");
+    assert_eq!(
+        run.body(3)["ChallengeName"],
+        "MFA_SETUP",
+        "mfa setup: answered challenge"
+    );
     run.assert_tokens("mfa setup", "synthetic-refresh-token-1-not-real", 3600);
 }
 
@@ -309,10 +480,15 @@ fn mfa_setup_associates_verifies_then_answers_with_the_verified_session() {
 fn custom_auth_pure_and_srp_first() {
     for (fixture, password) in [("custom_auth", None), ("custom_auth_srp", Some(PASSWORD))] {
         let run = Run::new(fixture);
-        let Challenge::CustomChallenge(c) = challenge(fixture, run.cognito.custom_auth(password)) else {
+        let Challenge::CustomChallenge(c) = challenge(fixture, run.cognito.custom_auth(password))
+        else {
             panic!("{fixture}: variant")
         };
-        assert_eq!(c.parameters().get_str("question"), Some("synthetic: what is 6 x 7?"), "{fixture}: parameters");
+        assert_eq!(
+            c.parameters().get_str("question"),
+            Some("synthetic: what is 6 x 7?"),
+            "{fixture}: parameters"
+        );
         authenticated(fixture, c.answer("42"));
         run.finish(fixture);
         run.assert_tokens(fixture, "synthetic-refresh-token-1-not-real", 3600);
@@ -322,10 +498,16 @@ fn custom_auth_pure_and_srp_first() {
 #[test]
 fn user_auth_select_challenge_then_email_otp() {
     let run = Run::new("user_auth_select_email_otp");
-    let Challenge::SelectChallenge(c) = challenge("select", run.cognito.user_auth(FirstFactor::Choose)) else {
+    let Challenge::SelectChallenge(c) =
+        challenge("select", run.cognito.user_auth(FirstFactor::Choose))
+    else {
         panic!("select: variant")
     };
-    assert_eq!(c.available(), ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"], "select: AvailableChallenges");
+    assert_eq!(
+        c.available(),
+        ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"],
+        "select: AvailableChallenges"
+    );
     let Challenge::EmailOtp(otp) = challenge("select", c.choose("EMAIL_OTP")) else {
         panic!("select: EMAIL_OTP follows")
     };
@@ -338,23 +520,35 @@ fn user_auth_select_challenge_then_email_otp() {
 #[test]
 fn user_auth_select_challenge_then_password_srp() {
     let run = Run::new("user_auth_select_password_srp");
-    let Challenge::SelectChallenge(c) = challenge("select srp", run.cognito.user_auth(FirstFactor::Choose)) else {
+    let Challenge::SelectChallenge(c) =
+        challenge("select srp", run.cognito.user_auth(FirstFactor::Choose))
+    else {
         panic!("select srp: variant")
     };
     authenticated("select srp", c.password_srp(PASSWORD));
     run.finish("select srp");
-    assert_eq!(run.targets().len(), 3, "select srp: initiate, select, verifier");
+    assert_eq!(
+        run.targets().len(),
+        3,
+        "select srp: initiate, select, verifier"
+    );
 }
 
 #[test]
 fn user_auth_preferred_password_srp_and_password() {
     let run = Run::new("user_auth_password_srp");
-    authenticated("PASSWORD_SRP", run.cognito.user_auth(FirstFactor::PasswordSrp(PASSWORD)));
+    authenticated(
+        "PASSWORD_SRP",
+        run.cognito.user_auth(FirstFactor::PasswordSrp(PASSWORD)),
+    );
     run.finish("PASSWORD_SRP");
     run.assert_tokens("PASSWORD_SRP", "synthetic-refresh-token-1-not-real", 3600);
 
     let run = Run::new("user_auth_password");
-    authenticated("PASSWORD", run.cognito.user_auth(FirstFactor::Password(PASSWORD)));
+    authenticated(
+        "PASSWORD",
+        run.cognito.user_auth(FirstFactor::Password(PASSWORD)),
+    );
     run.finish("PASSWORD");
     run.assert_tokens("PASSWORD", "synthetic-refresh-token-1-not-real", 3600);
 }
@@ -367,7 +561,9 @@ fn admin_user_password_auth_is_signed() {
     let seen = run.seen.lock().unwrap();
     let auth = seen[0].header("authorization").unwrap_or("");
     assert!(
-        auth.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/cognito-idp/aws4_request"),
+        auth.starts_with(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/us-east-1/cognito-idp/aws4_request"
+        ),
         "admin: signed for the pool's region at the handle's clock: {auth}"
     );
     drop(seen);
@@ -379,19 +575,45 @@ fn admin_user_password_auth_is_signed() {
 #[test]
 fn new_device_is_confirmed_and_remembered() {
     let run = Run::new("new_device_confirm");
-    assert_eq!(run.cognito.remembered_device(), None, "new device: none before");
+    assert_eq!(
+        run.cognito.remembered_device(),
+        None,
+        "new device: none before"
+    );
     authenticated("new device", run.cognito.authenticate(PASSWORD));
     run.finish("new device");
-    let device = run.cognito.remembered_device().expect("new device: remembered");
+    let device = run
+        .cognito
+        .remembered_device()
+        .expect("new device: remembered");
     assert_eq!(device.device_key, DEVICE_KEY, "new device: key");
-    assert_eq!(device.device_group_key, DEVICE_GROUP_KEY, "new device: group key");
-    let password = STANDARD.decode(device.device_password.expose_secret()).unwrap();
-    assert_eq!(password.len(), 40, "new device: password is 40 random bytes in base64");
+    assert_eq!(
+        device.device_group_key, DEVICE_GROUP_KEY,
+        "new device: group key"
+    );
+    let password = STANDARD
+        .decode(device.device_password.expose_secret())
+        .unwrap();
+    assert_eq!(
+        password.len(),
+        40,
+        "new device: password is 40 random bytes in base64"
+    );
     let config = &run.body(2)["DeviceSecretVerifierConfig"];
     let salt = STANDARD.decode(config["Salt"].as_str().unwrap()).unwrap();
-    assert!((1..=17).contains(&salt.len()), "new device: salt is PAD of 16 bytes: {}", salt.len());
-    let verifier = STANDARD.decode(config["PasswordVerifier"].as_str().unwrap()).unwrap();
-    assert!((300..=385).contains(&verifier.len()), "new device: verifier is PAD(g^x mod N): {}", verifier.len());
+    assert!(
+        (1..=17).contains(&salt.len()),
+        "new device: salt is PAD of 16 bytes: {}",
+        salt.len()
+    );
+    let verifier = STANDARD
+        .decode(config["PasswordVerifier"].as_str().unwrap())
+        .unwrap();
+    assert!(
+        (300..=385).contains(&verifier.len()),
+        "new device: verifier is PAD(g^x mod N): {}",
+        verifier.len()
+    );
     assert!(
         !format!("{:?} {:?}", device, run.cognito).contains(device.device_password.expose_secret()),
         "new device: the device password stays out of Debug"
@@ -403,11 +625,25 @@ fn remembered_device_answers_device_srp_itself() {
     let run = Run::with("device_srp_signin", |b| b.remembered_device(remembered()));
     authenticated("device srp", run.cognito.authenticate(PASSWORD));
     run.finish("device srp");
-    assert_eq!(run.targets().len(), 4, "device srp: initiate and three answers");
-    let device_a = run.body(2)["ChallengeResponses"]["SRP_A"].as_str().unwrap().to_owned();
-    let user_a = run.body(0)["AuthParameters"]["SRP_A"].as_str().unwrap().to_owned();
+    assert_eq!(
+        run.targets().len(),
+        4,
+        "device srp: initiate and three answers"
+    );
+    let device_a = run.body(2)["ChallengeResponses"]["SRP_A"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let user_a = run.body(0)["AuthParameters"]["SRP_A"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_ne!(device_a, user_a, "device srp: a fresh a for the device");
-    assert_eq!(run.cognito.remembered_device(), Some(remembered()), "device srp: still remembered");
+    assert_eq!(
+        run.cognito.remembered_device(),
+        Some(remembered()),
+        "device srp: still remembered"
+    );
     run.assert_tokens("device srp", "synthetic-refresh-token-1-not-real", 3600);
 }
 
@@ -416,22 +652,52 @@ fn refused_device_is_dropped_and_the_sign_in_retried_without() {
     let run = Run::with("device_refused", |b| b.remembered_device(remembered()));
     authenticated("device refused", run.cognito.authenticate(PASSWORD));
     run.finish("device refused");
-    assert_eq!(run.targets().len(), 4, "device refused: two attempts of two requests");
-    assert_eq!(run.cognito.remembered_device(), None, "device refused: dropped");
+    assert_eq!(
+        run.targets().len(),
+        4,
+        "device refused: two attempts of two requests"
+    );
+    assert_eq!(
+        run.cognito.remembered_device(),
+        None,
+        "device refused: dropped"
+    );
 
-    let run = Run::with("device_refused_not_authorized", |b| b.remembered_device(remembered()));
-    authenticated("device not authorized", run.cognito.authenticate_user_password(PASSWORD));
+    let run = Run::with("device_refused_not_authorized", |b| {
+        b.remembered_device(remembered())
+    });
+    authenticated(
+        "device not authorized",
+        run.cognito.authenticate_user_password(PASSWORD),
+    );
     run.finish("device not authorized");
-    assert_eq!(run.cognito.remembered_device(), None, "device not authorized: dropped");
+    assert_eq!(
+        run.cognito.remembered_device(),
+        None,
+        "device not authorized: dropped"
+    );
 }
 
 #[test]
 fn other_refusals_keep_the_device() {
-    let run = Run::with("device_kept_on_other_errors", |b| b.remembered_device(remembered()));
-    let err = run.cognito.authenticate_user_password(PASSWORD).unwrap_err();
+    let run = Run::with("device_kept_on_other_errors", |b| {
+        b.remembered_device(remembered())
+    });
+    let err = run
+        .cognito
+        .authenticate_user_password(PASSWORD)
+        .unwrap_err();
     run.finish("other refusal");
-    assert_eq!(err.service_code(), Some(&ErrorCode::ResourceNotFoundException), "other refusal: {err:?}");
-    assert_eq!(run.cognito.remembered_device(), Some(remembered()), "other refusal: device kept");
+    assert_eq!(
+        err.service_code(),
+        Some(&ErrorCode::ResourceNotFoundException),
+        "other refusal: {err:?}"
+    );
+    assert_eq!(
+        run.cognito.remembered_device(),
+        Some(remembered()),
+        "other refusal: device kept"
+    );
 }
 
 // ---- tokens --------------------------------------------------------------------------
@@ -453,11 +719,17 @@ fn refresh_token_is_kept_when_the_reply_has_none() {
 fn hostile_replies_are_typed_errors() {
     let run = Run::new("hostile_empty_reply");
     let err = run.cognito.custom_auth(None).unwrap_err();
-    assert!(matches!(err, Error::Protocol(ProtocolError::NoResultNoChallenge)), "empty reply: {err:?}");
+    assert!(
+        matches!(err, Error::Protocol(ProtocolError::NoResultNoChallenge)),
+        "empty reply: {err:?}"
+    );
     run.finish("empty reply");
 
     let run = Run::new("hostile_unknown_challenge");
-    let err = run.cognito.authenticate_user_password(PASSWORD).unwrap_err();
+    let err = run
+        .cognito
+        .authenticate_user_password(PASSWORD)
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Protocol(ProtocolError::UnknownChallenge(n)) if n == "NOT_A_REAL_CHALLENGE"),
         "unknown challenge: {err:?}"
@@ -480,7 +752,10 @@ fn hostile_replies_are_typed_errors() {
 
     let run = Run::new("hostile_bad_salt");
     let err = run.cognito.authenticate(PASSWORD).unwrap_err();
-    assert!(matches!(err, Error::Srp(SrpError::InvalidHex { field: "SALT" })), "bad salt: {err:?}");
+    assert!(
+        matches!(err, Error::Srp(SrpError::InvalidHex { field: "SALT" })),
+        "bad salt: {err:?}"
+    );
     run.finish("bad salt");
 
     let run = Run::new("hostile_repeated_verifier");
@@ -498,19 +773,31 @@ fn a_sign_in_without_a_username_is_a_config_error() {
         .user_pool_id(POOL_ID)
         .client_id(PUBLIC_CLIENT_ID)
         .environment(|_| None)
-        .transport(|_req: HttpRequest| -> Result<cognito::HttpResponse, cognito::TransportError> {
-            panic!("nothing may be sent")
-        })
+        .transport(
+            |_req: HttpRequest| -> Result<cognito::HttpResponse, cognito::TransportError> {
+                panic!("nothing may be sent")
+            },
+        )
         .build()
         .unwrap();
-    assert!(matches!(cognito.authenticate(PASSWORD), Err(Error::Config(_))), "no username");
+    assert!(
+        matches!(cognito.authenticate(PASSWORD), Err(Error::Config(_))),
+        "no username"
+    );
 }
 
 // ---- secrets ----------------------------------------------------------------------------
 
 #[test]
 fn secrets_never_appear_in_debug() {
-    let secrets = [PASSWORD, NEW_PASSWORD, CLIENT_SECRET, SESSION_1, "synthetic-refresh-token", "UkVEQUNURUQ"];
+    let secrets = [
+        PASSWORD,
+        NEW_PASSWORD,
+        CLIENT_SECRET,
+        SESSION_1,
+        "synthetic-refresh-token",
+        "UkVEQUNURUQ",
+    ];
     let clean = |label: &str, text: &str| {
         for s in secrets {
             assert!(!text.contains(s), "{label}: {s} leaked into {text}");
@@ -520,10 +807,17 @@ fn secrets_never_appear_in_debug() {
     let run = Run::new("password_new_password_required");
     let result = run.cognito.authenticate_user_password(PASSWORD).unwrap();
     let text = format!("{result:?}");
-    assert!(text.contains("NEW_PASSWORD_REQUIRED") && text.contains(INTERNAL), "challenge debug: {text}");
+    assert!(
+        text.contains("NEW_PASSWORD_REQUIRED") && text.contains(INTERNAL),
+        "challenge debug: {text}"
+    );
     clean("challenge debug", &text);
-    let Some(Challenge::NewPasswordRequired(c)) = result.into_challenge() else { panic!("variant") };
-    let result = c.respond(NEW_PASSWORD, &[("name", "Alice Synthetic")]).unwrap();
+    let Some(Challenge::NewPasswordRequired(c)) = result.into_challenge() else {
+        panic!("variant")
+    };
+    let result = c
+        .respond(NEW_PASSWORD, &[("name", "Alice Synthetic")])
+        .unwrap();
     clean("result debug", &format!("{result:?}"));
     clean("handle debug", &format!("{:?}", run.cognito));
     clean("tokens debug", &format!("{:?}", run.cognito.tokens()));
