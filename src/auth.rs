@@ -23,7 +23,7 @@ use crate::cognito::{Cognito, RememberedDevice};
 use crate::error::{Error, ProtocolError};
 use crate::secret::SecretString;
 use crate::secret_hash::secret_hash;
-use crate::srp::{DeviceVerifier, PasswordVerifierChallenge, SrpClient, SrpIdentity};
+use crate::srp::{PasswordVerifierChallenge, SrpClient, SrpIdentity};
 use crate::types::{
     AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthFlowType, AuthParameters,
     AuthenticationResultType, ChallengeNameType, ChallengeParameters, ChallengeResponses,
@@ -104,7 +104,7 @@ impl Cognito {
     pub fn authenticate(&self, password: &str) -> Result<AuthResult, Error> {
         let username = self.require_username()?;
         self.with_device_fallback(|device| {
-            let srp = SrpClient::generate()?;
+            let srp = self.new_srp_client()?;
             let mut params = self.auth_parameters(&username, device);
             params.insert("SRP_A".into(), srp.srp_a().into());
             let reply = self.initiate(AuthFlowType::UserSrpAuth, params, false)?;
@@ -178,7 +178,7 @@ impl Cognito {
             let mut params = self.auth_parameters(&username, device);
             let srp = match password {
                 Some(_) => {
-                    let srp = SrpClient::generate()?;
+                    let srp = self.new_srp_client()?;
                     params.insert("CHALLENGE_NAME".into(), "SRP_A".into());
                     params.insert("SRP_A".into(), srp.srp_a().into());
                     Some(srp)
@@ -214,7 +214,7 @@ impl Cognito {
                     (Some("PASSWORD"), Some(p), None)
                 }
                 FirstFactor::PasswordSrp(p) => {
-                    let srp = SrpClient::generate()?;
+                    let srp = self.new_srp_client()?;
                     params.insert("SRP_A".into(), srp.srp_a().into());
                     (Some("PASSWORD_SRP"), Some(p), Some(srp))
                 }
@@ -446,7 +446,7 @@ impl Cognito {
         let Some(device) = self.remembered_device() else {
             return Err(ProtocolError::UnexpectedChallenge("DEVICE_SRP_AUTH".into()).into());
         };
-        let srp = SrpClient::generate()?;
+        let srp = self.new_srp_client()?;
         let mut responses = ChallengeResponses::new();
         responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
         responses.insert("SRP_A".into(), srp.srp_a().into());
@@ -566,7 +566,7 @@ impl Cognito {
         device_key: String,
         device_group_key: String,
     ) -> Result<(), Error> {
-        let verifier = DeviceVerifier::generate(&device_group_key, &device_key)?;
+        let verifier = self.new_device_verifier(&device_group_key, &device_key)?;
         let request = ConfirmDeviceRequest {
             access_token: access_token.clone(),
             device_key: device_key.clone(),

@@ -450,7 +450,7 @@ impl SelectChallenge {
     ///
     /// As [`Cognito::authenticate`].
     pub fn password_srp(self, password: &str) -> Result<AuthResult, Error> {
-        let srp = SrpClient::generate()?;
+        let srp = self.0.cognito.new_srp_client()?;
         let mut responses = ChallengeResponses::new();
         responses.insert("ANSWER".into(), "PASSWORD_SRP".into());
         responses.insert("SRP_A".into(), srp.srp_a().into());

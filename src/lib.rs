@@ -38,6 +38,8 @@
 mod admin;
 mod attributes;
 mod auth;
+mod aws_srp;
+mod builder;
 mod challenge;
 mod clock;
 mod cognito;
@@ -68,6 +70,7 @@ pub mod types;
 pub use crate::admin::{CreateUserOptions, Pages};
 pub use crate::attributes::{AttrMap, AttrValue, Attributes};
 pub use crate::auth::{AuthResult, FirstFactor};
+pub use crate::aws_srp::AwsSrp;
 pub use crate::challenge::{
     Challenge, CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
     SelectChallenge, SelectMfaType, TotpSecret,

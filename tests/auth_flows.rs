@@ -8,6 +8,7 @@
 //! the device salt and verifier (random) are `<redacted>` there. The SRP proof
 //! itself is checked by `tests/auth_srp_server.rs`.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -20,6 +21,7 @@ use cognito::{
     HttpRequest, ProtocolError, RememberedDevice, ReplayTransport, Transport,
 };
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 // The synthetic identities the fixture script uses.
 const POOL_ID: &str = "us-east-1_SyNtH3t1c";
@@ -698,6 +700,60 @@ fn other_refusals_keep_the_device() {
         Some(remembered()),
         "other refusal: device kept"
     );
+}
+
+// ---- exact SRP values -------------------------------------------------------------------
+
+/// The seeded random source the fixture script mirrors: call `i` of a handle
+/// fills its buffer with SHA-256("synthetic random i|0") | SHA-256("…|1") | ….
+fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
+    let calls = AtomicUsize::new(0);
+    move |buf: &mut [u8]| {
+        let call = calls.fetch_add(1, Ordering::SeqCst);
+        let mut stream = Vec::new();
+        for counter in 0.. {
+            if stream.len() >= buf.len() {
+                break;
+            }
+            stream.extend(Sha256::digest(
+                format!("synthetic random {call}|{counter}").as_bytes(),
+            ));
+        }
+        buf.copy_from_slice(&stream[..buf.len()]);
+        Ok(())
+    }
+}
+
+#[test]
+fn exact_srp_values_match_an_independent_python_client() {
+    // SRP_A, PASSWORD_CLAIM_SIGNATURE, the device salt and verifier, the device
+    // SRP_A and its signature: every byte was computed by scripts/fixtures/srp_client.py.
+    let run = Run::with("exact_srp_new_device", |b| b.random(seeded_random()));
+    authenticated("exact new device", run.cognito.authenticate(PASSWORD));
+    run.finish("exact new device");
+    let device = run
+        .cognito
+        .remembered_device()
+        .expect("exact new device: remembered");
+
+    let run = Run::with("exact_device_srp", |b| {
+        b.random(seeded_random()).remembered_device(device.clone())
+    });
+    authenticated("exact device srp", run.cognito.authenticate(PASSWORD));
+    run.finish("exact device srp");
+    assert_eq!(
+        run.cognito.remembered_device(),
+        Some(device),
+        "exact device srp: kept"
+    );
+
+    let run = Run::custom("exact_srp_moto_uuid", |b| {
+        b.client_id(PUBLIC_CLIENT_ID)
+            .username("alice")
+            .random(seeded_random())
+    });
+    authenticated("exact moto uuid", run.cognito.authenticate(PASSWORD));
+    run.finish("exact moto uuid");
 }
 
 // ---- tokens --------------------------------------------------------------------------

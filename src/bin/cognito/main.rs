@@ -1,0 +1,3 @@
+//! The `cognito` command line.
+
+fn main() {}
