@@ -36,6 +36,9 @@ pub struct CognitoBuilder {
     refresh_token_rotation: bool,
     auto_refresh: bool,
     random: Option<RandomSource>,
+    issuers: Vec<String>,
+    key_source: Option<crate::verifier::KeySource>,
+    keep_unverified_renewals: bool,
 }
 
 impl fmt::Debug for CognitoBuilder {
@@ -218,6 +221,36 @@ impl CognitoBuilder {
         self
     }
 
+    /// An issuer tokens must carry (call again to allow more), e.g.
+    /// cognito-local's `http://127.0.0.1:9229/local_…`. Defaults to both
+    /// forms Cognito issues for the pool; an endpoint override does not
+    /// change it (moto issues AWS-form issuers).
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuers.push(issuer.into());
+        self
+    }
+
+    /// Where token verification gets the pool's keys. Defaults to the
+    /// issuer's `/.well-known/jwks.json`, or the endpoint override's
+    /// `/{poolId}/.well-known/jwks.json`.
+    pub fn key_set_url(mut self, url: impl Into<String>) -> Self {
+        self.key_source = Some(crate::verifier::KeySource::Url(url.into()));
+        self
+    }
+
+    /// The pool's keys as JSON text, for verification without a fetch.
+    pub fn key_set_json(mut self, json: impl Into<String>) -> Self {
+        self.key_source = Some(crate::verifier::KeySource::Json(json.into()));
+        self
+    }
+
+    /// Verify renewed tokens against the pool's keys before storing them.
+    /// Defaults to `true`.
+    pub fn verify_renewed_tokens(mut self, enabled: bool) -> Self {
+        self.keep_unverified_renewals = !enabled;
+        self
+    }
+
     /// Builds the handle, resolving the endpoint now.
     ///
     /// # Errors
@@ -268,6 +301,9 @@ impl CognitoBuilder {
             refresh_margin: self.refresh_margin,
             refresh_token_rotation: self.refresh_token_rotation,
             auto_refresh: self.auto_refresh,
+            issuers: self.issuers,
+            key_source: self.key_source,
+            verify_renewed_tokens: !self.keep_unverified_renewals,
         }))
     }
 }

@@ -53,6 +53,15 @@ pub struct Tokens {
     pub expires_at: Option<SystemTime>,
 }
 
+/// The claims of the tokens [`Cognito::verify_tokens`] checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedTokens {
+    /// The id token's claims.
+    pub id: Option<crate::jwt::Claims>,
+    /// The access token's claims.
+    pub access: Option<crate::jwt::Claims>,
+}
+
 /// A remembered device: what to persist after a sign-in that registered one,
 /// and give back to later handles so they sign in with device SRP (and skip
 /// MFA where the pool allows).
@@ -104,6 +113,9 @@ pub(crate) struct Settings {
     pub(crate) refresh_margin: Duration,
     pub(crate) refresh_token_rotation: bool,
     pub(crate) auto_refresh: bool,
+    pub(crate) issuers: Vec<String>,
+    pub(crate) key_source: Option<crate::verifier::KeySource>,
+    pub(crate) verify_renewed_tokens: bool,
 }
 
 struct Inner {
@@ -124,6 +136,10 @@ struct Inner {
     refresh_margin: Duration,
     refresh_token_rotation: bool,
     auto_refresh: bool,
+    issuers: Vec<String>,
+    key_source: Option<crate::verifier::KeySource>,
+    verify_renewed_tokens: bool,
+    verifier: std::sync::OnceLock<crate::verifier::TokenVerifier>,
 }
 
 impl fmt::Debug for Cognito {
@@ -163,6 +179,10 @@ impl Cognito {
                 refresh_margin: s.refresh_margin,
                 refresh_token_rotation: s.refresh_token_rotation,
                 auto_refresh: s.auto_refresh,
+                issuers: s.issuers,
+                key_source: s.key_source,
+                verify_renewed_tokens: s.verify_renewed_tokens,
+                verifier: std::sync::OnceLock::new(),
             }),
         }
     }
@@ -332,6 +352,64 @@ impl Cognito {
                 "this call needs an access token: sign in first, or set one with .access_token(…)",
             )
             .into()
+        })
+    }
+
+    /// Whether renewed tokens are verified before they are stored.
+    pub fn verifies_renewed_tokens(&self) -> bool {
+        self.inner.verify_renewed_tokens
+    }
+
+    /// The handle's token verifier (built on first use, then shared): the
+    /// pool's keys, the handle's client id, the handle's issuer setting (by
+    /// default both forms Cognito issues), transport and clock.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without a pool id or client id.
+    pub fn token_verifier(&self) -> Result<crate::verifier::TokenVerifier, Error> {
+        if let Some(v) = self.inner.verifier.get() {
+            return Ok(v.clone());
+        }
+        let mut builder = crate::verifier::TokenVerifier::builder(self.require_user_pool_id()?)
+            .client_id(self.require_client_id()?)
+            .region(self.region())
+            .shared_transport(Arc::clone(&self.inner.transport))
+            .shared_clock(Arc::clone(&self.inner.clock))
+            .key_source(self.inner.key_source.clone());
+        for issuer in &self.inner.issuers {
+            builder = builder.issuer(issuer.clone());
+        }
+        if self.inner.endpoint.custom_endpoint.is_some() {
+            builder = builder.endpoint(self.endpoint_url());
+        }
+        let verifier = builder.build()?;
+        Ok(self.inner.verifier.get_or_init(|| verifier).clone())
+    }
+
+    /// Verifies the held id and access tokens against the pool's keys and
+    /// returns their claims (`None` for a token the handle does not hold).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Token`] naming why a token was refused; [`Error::KeySet`]
+    /// when the keys cannot be had; [`Error::Config`] without a pool or
+    /// client id, or without any token.
+    pub fn verify_tokens(&self) -> Result<VerifiedTokens, Error> {
+        let tokens = self.tokens();
+        if tokens.id_token.is_none() && tokens.access_token.is_none() {
+            return Err(ConfigError::new("no tokens to verify: sign in first").into());
+        }
+        let verifier = self.token_verifier()?;
+        let check = |token: &Option<SecretString>, token_use| {
+            token
+                .as_ref()
+                .map(|t| verifier.verify_as(t.expose_secret(), token_use))
+                .transpose()
+        };
+        Ok(VerifiedTokens {
+            id: check(&tokens.id_token, crate::jwt::TokenUse::Id)?,
+            access: check(&tokens.access_token, crate::jwt::TokenUse::Access)?,
         })
     }
 

@@ -150,7 +150,7 @@ mod tests {
                 format!("{h}.e30.c2ln="),
                 JwtError::Base64(Segment::Signature),
             ),
-            (format!("e30.e30.c2ln"), JwtError::MissingAlg),
+            ("e30.e30.c2ln".to_owned(), JwtError::MissingAlg),
             (
                 token(r#"{"alg":"RS256"}"#, "[]", b"s"),
                 JwtError::NotJsonObject(Segment::Payload),

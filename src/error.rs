@@ -13,6 +13,8 @@ use crate::error_code::ErrorCode;
 use crate::signing::SigningError;
 use crate::srp::SrpError;
 use crate::transport::TransportError;
+use crate::verifier::KeySetError;
+use crate::verify::VerifyError;
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug)]
@@ -40,6 +42,10 @@ pub enum Error {
     /// A reply that fits no step of the flow: no tokens and no challenge, an
     /// unknown challenge, a challenge without a parameter it needs.
     Protocol(ProtocolError),
+    /// A token was refused: the reason, one kind per check.
+    Token(VerifyError),
+    /// No key set could be had to verify tokens with.
+    KeySet(KeySetError),
     /// An argument the caller passed is unusable (an operation name, an
     /// input that is not a JSON object, a missing username).
     InvalidArgument(String),
@@ -123,6 +129,8 @@ impl fmt::Display for Error {
             Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
             Error::Srp(e) => write!(f, "srp: {e}"),
             Error::Protocol(e) => e.fmt(f),
+            Error::Token(e) => write!(f, "token refused: {e}"),
+            Error::KeySet(e) => e.fmt(f),
         }
     }
 }
@@ -138,6 +146,8 @@ impl StdError for Error {
             Error::Signing(e) => Some(e),
             Error::Srp(e) => Some(e),
             Error::Protocol(_) => None,
+            Error::Token(e) => Some(e),
+            Error::KeySet(e) => Some(e),
         }
     }
 }

@@ -58,14 +58,18 @@ mod signing;
 mod transport;
 mod ureq_transport;
 mod user;
+mod verifier;
 mod wire;
 
 pub mod dangerous;
 pub mod endpoint;
+pub mod jwks;
 pub mod jwt;
+pub mod rs256;
 pub mod secret_hash;
 pub mod srp;
 pub mod types;
+pub mod verify;
 
 pub use crate::admin::{CreateUserOptions, Pages};
 pub use crate::attributes::{AttrMap, AttrValue, Attributes};
@@ -76,7 +80,7 @@ pub use crate::challenge::{
     SelectChallenge, SelectMfaType, TotpSecret,
 };
 pub use crate::clock::{Clock, SystemClock};
-pub use crate::cognito::{Cognito, CognitoBuilder, RememberedDevice, Tokens};
+pub use crate::cognito::{Cognito, CognitoBuilder, RememberedDevice, Tokens, VerifiedTokens};
 pub use crate::credentials::{
     AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
 };
@@ -87,6 +91,7 @@ pub use crate::fixture::{
     Exchange, Fixture, FixtureError, RecordedRequest, RecordedResponse, RecordingTransport,
     ReplayTransport,
 };
+pub use crate::jwt::{Claims, TokenUse};
 pub use crate::redact::{REDACTED, REDACTED_SIGNATURE};
 pub use crate::secret::SecretString;
 pub use crate::secret_hash::secret_hash;
@@ -97,6 +102,10 @@ pub use crate::transport::{
 };
 pub use crate::ureq_transport::{UreqTransport, UreqTransportBuilder};
 pub use crate::user::{Group, User, UserMetadata};
+pub use crate::verifier::{
+    KeySetError, KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
+};
+pub use crate::verify::{Validation, VerifyError};
 pub use crate::wire::{
     build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
 };

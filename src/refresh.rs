@@ -13,6 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::cognito::Cognito;
 use crate::dangerous::decode_without_verification;
 use crate::error::{ConfigError, Error, ProtocolError};
+use crate::jwt::TokenUse;
 use crate::secret::SecretString;
 use crate::types::{
     AuthFlowType, AuthParameters, GetTokensFromRefreshTokenRequest, InitiateAuthRequest,
@@ -66,6 +67,8 @@ impl Cognito {
     /// (`REFRESH_TOKEN_AUTH`, or `GetTokensFromRefreshToken` when rotation is
     /// on); keeps the refresh token unless a new one comes back.
     ///
+    /// The new tokens are verified against the pool's keys before they are
+    /// stored (see [`CognitoBuilder::verify_renewed_tokens`](crate::CognitoBuilder::verify_renewed_tokens)).
     /// `SECRET_HASH` is computed over the Cognito username (the access
     /// token's `username` claim, which is the `sub` in email-login pools), and
     /// `DEVICE_KEY` is sent when a device is remembered.
@@ -74,7 +77,8 @@ impl Cognito {
     ///
     /// [`Error::Config`] without a refresh token or client id;
     /// [`Error::Service`] (`NotAuthorizedException`) when the refresh token
-    /// is revoked or expired.
+    /// is revoked or expired; [`Error::Token`] when a renewed token fails
+    /// verification (nothing is stored then).
     pub fn renew_access_token(&self) -> Result<(), Error> {
         let _guard = self.refresh_lock();
         self.renew_access_token_locked()
@@ -116,6 +120,15 @@ impl Cognito {
             operation: "refresh".into(),
             field: "AuthenticationResult".into(),
         })?;
+        if self.verifies_renewed_tokens() {
+            let verifier = self.token_verifier()?;
+            if let Some(token) = &result.access_token {
+                verifier.verify_as(token.expose_secret(), TokenUse::Access)?;
+            }
+            if let Some(token) = &result.id_token {
+                verifier.verify_as(token.expose_secret(), TokenUse::Id)?;
+            }
+        }
         self.store_authentication(result)
     }
 

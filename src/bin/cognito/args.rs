@@ -1,0 +1,572 @@
+//! The command line: global options, the command table, and a parser that
+//! turns arguments into a [`Cli`] value without touching the environment.
+//!
+//! Secrets never come in as arguments: the parser refuses `--password` and
+//! its kin by name, and its messages never repeat an argument's value (a
+//! stray positional may be a password typed in the wrong place).
+
+use std::ffi::OsString;
+
+use cognito::SecretString;
+use lexopt::Arg;
+
+use crate::help;
+use crate::output::Format;
+
+/// Options every command accepts; each falls back to an environment variable
+/// later (see `context.rs`), so here they are only what the command line said.
+#[derive(Debug, Default)]
+pub struct Globals {
+    /// `--pool-id`.
+    pub pool_id: Option<String>,
+    /// `--client-id`.
+    pub client_id: Option<String>,
+    /// `--client-secret`.
+    pub client_secret: Option<SecretString>,
+    /// `--region`.
+    pub region: Option<String>,
+    /// `--endpoint`.
+    pub endpoint: Option<String>,
+    /// `--output`.
+    pub output: Format,
+}
+
+/// How `login` signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginFlow {
+    /// `USER_SRP_AUTH`: the password never leaves the machine.
+    Srp,
+    /// `USER_PASSWORD_AUTH`: the password is sent (over TLS).
+    Password,
+    /// `ADMIN_USER_PASSWORD_AUTH`: signed with AWS credentials.
+    Admin,
+}
+
+/// A command and its arguments.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `login USERNAME [--flow F] [--mfa M] [--attr N=V]...`
+    Login {
+        /// The username (or an alias such as the email).
+        username: String,
+        /// The sign-in flow.
+        flow: LoginFlow,
+        /// The answer to `SELECT_MFA_TYPE`, as a wire name.
+        mfa: Option<String>,
+        /// Values for attributes `NEW_PASSWORD_REQUIRED` asks for.
+        attributes: Vec<(String, String)>,
+    },
+    /// `sign-up USERNAME [--attr N=V]...`
+    SignUp {
+        /// The new user's name.
+        username: String,
+        /// Attributes.
+        attributes: Vec<(String, String)>,
+    },
+    /// `confirm-sign-up USERNAME CODE`
+    ConfirmSignUp {
+        /// The user.
+        username: String,
+        /// The code Cognito sent.
+        code: String,
+    },
+    /// `forgot-password USERNAME`
+    ForgotPassword {
+        /// The user.
+        username: String,
+    },
+    /// `confirm-forgot-password USERNAME CODE`
+    ConfirmForgotPassword {
+        /// The user.
+        username: String,
+        /// The code Cognito sent.
+        code: String,
+    },
+    /// `change-password`
+    ChangePassword,
+    /// `whoami`
+    Whoami,
+    /// `refresh [--username U]`
+    Refresh {
+        /// The Cognito username, for `SECRET_HASH` when the client has a secret.
+        username: Option<String>,
+    },
+    /// `logout`
+    Logout,
+    /// `admin-get-user USERNAME`
+    AdminGetUser {
+        /// The user.
+        username: String,
+    },
+    /// `admin-create-user USERNAME [--attr N=V]...`
+    AdminCreateUser {
+        /// The new user's name.
+        username: String,
+        /// Attributes.
+        attributes: Vec<(String, String)>,
+    },
+    /// `admin-delete-user USERNAME`
+    AdminDeleteUser {
+        /// The user.
+        username: String,
+    },
+    /// `admin-confirm-sign-up USERNAME`
+    AdminConfirmSignUp {
+        /// The user.
+        username: String,
+    },
+    /// `list-users [--filter EXPR]`
+    ListUsers {
+        /// A ListUsers filter such as `email ^= "al"`.
+        filter: Option<String>,
+    },
+    /// `groups USERNAME`
+    Groups {
+        /// The user.
+        username: String,
+    },
+    // `verify [TOKEN|-]` (issue 5) joins here when the library has a
+    // `TokenVerifier`: a variant, a row in `help::COMMANDS`, a case in
+    // `build_command`, and `commands/verify.rs`.
+}
+
+/// A parsed command line.
+#[derive(Debug)]
+pub struct Cli {
+    /// The global options.
+    pub globals: Globals,
+    /// The command.
+    pub command: Command,
+}
+
+/// What the arguments ask for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run a command.
+    Run(Cli),
+    /// Print this help text and exit 0.
+    Help(String),
+    /// Print the version and exit 0.
+    Version,
+}
+
+/// A usage error: the message (never containing an argument's value) and the
+/// command it concerns, for the "see --help" hint.
+#[derive(Debug, PartialEq, Eq)]
+pub struct UsageError {
+    /// What is wrong.
+    pub message: String,
+    /// The command, when one was named.
+    pub command: Option<&'static str>,
+}
+
+impl UsageError {
+    fn new(message: impl Into<String>, command: Option<&'static str>) -> Self {
+        Self {
+            message: message.into(),
+            command,
+        }
+    }
+}
+
+/// Option names that would carry a secret: refused with a pointer to where
+/// the secret comes from instead.
+const SECRET_OPTIONS: &[(&str, &str)] = &[
+    ("password", PASSWORD_SOURCES),
+    ("new-password", PASSWORD_SOURCES),
+    ("temporary-password", PASSWORD_SOURCES),
+    ("old-password", PASSWORD_SOURCES),
+    ("previous-password", PASSWORD_SOURCES),
+    ("access-token", TOKEN_SOURCES),
+    ("refresh-token", TOKEN_SOURCES),
+    ("id-token", TOKEN_SOURCES),
+    ("token", TOKEN_SOURCES),
+    ("session", TOKEN_SOURCES),
+];
+
+const PASSWORD_SOURCES: &str = "passwords are never taken as arguments: set COGNITO_PASSWORD \
+     (COGNITO_NEW_PASSWORD for a new one), type it at the prompt, or pipe it on standard input";
+const TOKEN_SOURCES: &str = "tokens are never taken as arguments: set COGNITO_ACCESS_TOKEN or \
+     COGNITO_REFRESH_TOKEN, or pipe it (or `cognito login`'s output) on standard input";
+
+/// What the loop collects before the command is built.
+#[derive(Default)]
+struct Matches {
+    positionals: Vec<String>,
+    options: Vec<(&'static str, String)>,
+}
+
+impl Matches {
+    fn last(&self, name: &str) -> Option<String> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn all(&self, name: &str) -> Vec<String> {
+        self.options
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+/// Parses the arguments (without the program name).
+///
+/// # Errors
+///
+/// A [`UsageError`] for anything the command table does not allow.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageError> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut globals = Globals::default();
+    let mut spec: Option<&'static help::CommandSpec> = None;
+    let mut matches = Matches::default();
+    let mut help_requested = false;
+    loop {
+        let cmd = spec.map(|s| s.name);
+        let arg = match parser.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => break,
+            Err(e) => return Err(lexopt_error(e, cmd)),
+        };
+        match arg {
+            Arg::Long("help") | Arg::Short('h') => help_requested = true,
+            Arg::Long("version") | Arg::Short('V') => return Ok(Parsed::Version),
+            Arg::Long(name) => {
+                let name = name.to_owned();
+                parse_long(&mut parser, &name, spec, &mut globals, &mut matches)?;
+            }
+            Arg::Short(c) => {
+                return Err(UsageError::new(
+                    format!("unknown option -{c}; options are spelled out, e.g. --pool-id"),
+                    cmd,
+                ))
+            }
+            Arg::Value(value) => {
+                let value = value
+                    .into_string()
+                    .map_err(|_| UsageError::new("an argument is not valid UTF-8", cmd))?;
+                match spec {
+                    None if value == "help" => help_requested = true,
+                    None if help_requested => {
+                        return Ok(Parsed::Help(match help::find(&value) {
+                            Some(s) => help::command_help(s),
+                            None => help::overview(),
+                        }))
+                    }
+                    None => {
+                        spec = Some(help::find(&value).ok_or_else(|| {
+                            UsageError::new(
+                                format!("unknown command {value:?}; run `cognito --help` for the list"),
+                                None,
+                            )
+                        })?);
+                    }
+                    Some(s) => {
+                        if matches.positionals.len() >= s.positionals.len() {
+                            return Err(UsageError::new(
+                                format!(
+                                    "too many arguments for {} (usage: {}); {}",
+                                    s.name,
+                                    s.usage,
+                                    secret_hint(s)
+                                ),
+                                Some(s.name),
+                            ));
+                        }
+                        matches.positionals.push(value);
+                    }
+                }
+            }
+        }
+    }
+    if help_requested {
+        return Ok(Parsed::Help(match spec {
+            Some(s) => help::command_help(s),
+            None => help::overview(),
+        }));
+    }
+    let Some(spec) = spec else {
+        return Err(UsageError::new(
+            "no command given; run `cognito --help` for the list",
+            None,
+        ));
+    };
+    if matches.positionals.len() < spec.positionals.len() {
+        let missing = spec.positionals[matches.positionals.len()..].join(" ");
+        return Err(UsageError::new(
+            format!("{} needs {missing} (usage: {})", spec.name, spec.usage),
+            Some(spec.name),
+        ));
+    }
+    let command = build_command(spec, matches)?;
+    Ok(Parsed::Run(Cli { globals, command }))
+}
+
+fn secret_hint(spec: &help::CommandSpec) -> &'static str {
+    if matches!(spec.name, "whoami" | "refresh" | "logout" | "change-password") {
+        TOKEN_SOURCES
+    } else {
+        PASSWORD_SOURCES
+    }
+}
+
+/// One `--name [value]`: a global, a command option, a refused secret, or unknown.
+fn parse_long(
+    parser: &mut lexopt::Parser,
+    name: &str,
+    spec: Option<&'static help::CommandSpec>,
+    globals: &mut Globals,
+    matches: &mut Matches,
+) -> Result<(), UsageError> {
+    let cmd = spec.map(|s| s.name);
+    if let Some((_, why)) = SECRET_OPTIONS.iter().find(|(n, _)| *n == name) {
+        return Err(UsageError::new(format!("--{name}: {why}"), cmd));
+    }
+    if let Some(global) = help::GLOBAL_OPTIONS.iter().find(|o| o.name == name) {
+        let value = option_value(parser, global.name, cmd)?;
+        match global.name {
+            "pool-id" => globals.pool_id = Some(value),
+            "client-id" => globals.client_id = Some(value),
+            "client-secret" => globals.client_secret = Some(value.into()),
+            "region" => globals.region = Some(value),
+            "endpoint" => globals.endpoint = Some(value),
+            _ => {
+                globals.output = match value.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    _ => return Err(UsageError::new("--output must be json or text", cmd)),
+                }
+            }
+        }
+        return Ok(());
+    }
+    let option = spec.and_then(|s| s.options.iter().find(|o| o.name == name));
+    match option {
+        Some(option) => {
+            let value = option_value(parser, option.name, cmd)?;
+            matches.options.push((option.name, value));
+            Ok(())
+        }
+        None => Err(UsageError::new(
+            match spec {
+                Some(s) => format!("{} has no option --{name}", s.name),
+                None => format!("unknown option --{name}"),
+            },
+            cmd,
+        )),
+    }
+}
+
+fn option_value(
+    parser: &mut lexopt::Parser,
+    name: &str,
+    cmd: Option<&'static str>,
+) -> Result<String, UsageError> {
+    match parser.value() {
+        Ok(v) => v
+            .into_string()
+            .map_err(|_| UsageError::new(format!("the value of --{name} is not UTF-8"), cmd)),
+        Err(_) => Err(UsageError::new(format!("--{name} needs a value"), cmd)),
+    }
+}
+
+/// lexopt's own messages quote values; these never do.
+fn lexopt_error(e: lexopt::Error, cmd: Option<&'static str>) -> UsageError {
+    let message = match e {
+        lexopt::Error::UnexpectedValue { option, .. } => {
+            format!("{option} takes no value")
+        }
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("{option} needs a value"),
+        _ => "the arguments could not be read".to_owned(),
+    };
+    UsageError::new(message, cmd)
+}
+
+fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command, UsageError> {
+    let cmd = Some(spec.name);
+    let mut pos = m.positionals.clone().into_iter();
+    let mut next = || pos.next().unwrap_or_default();
+    let attributes = || -> Result<Vec<(String, String)>, UsageError> {
+        m.all("attr")
+            .into_iter()
+            .map(|pair| match pair.split_once('=') {
+                Some((name, value)) if !name.is_empty() => Ok((name.to_owned(), value.to_owned())),
+                _ => Err(UsageError::new("--attr needs NAME=VALUE", cmd)),
+            })
+            .collect()
+    };
+    Ok(match spec.name {
+        "login" => Command::Login {
+            username: next(),
+            flow: match m.last("flow").as_deref() {
+                None | Some("srp") => LoginFlow::Srp,
+                Some("password") => LoginFlow::Password,
+                Some("admin") => LoginFlow::Admin,
+                Some(_) => return Err(UsageError::new("--flow must be srp, password or admin", cmd)),
+            },
+            mfa: match m.last("mfa").as_deref() {
+                None => None,
+                Some("sms") => Some("SMS_MFA".to_owned()),
+                Some("totp") => Some("SOFTWARE_TOKEN_MFA".to_owned()),
+                Some("email") => Some("EMAIL_OTP".to_owned()),
+                Some(_) => return Err(UsageError::new("--mfa must be sms, totp or email", cmd)),
+            },
+            attributes: attributes()?,
+        },
+        "sign-up" => Command::SignUp {
+            username: next(),
+            attributes: attributes()?,
+        },
+        "confirm-sign-up" => Command::ConfirmSignUp {
+            username: next(),
+            code: next(),
+        },
+        "forgot-password" => Command::ForgotPassword { username: next() },
+        "confirm-forgot-password" => Command::ConfirmForgotPassword {
+            username: next(),
+            code: next(),
+        },
+        "change-password" => Command::ChangePassword,
+        "whoami" => Command::Whoami,
+        "refresh" => Command::Refresh {
+            username: m.last("username"),
+        },
+        "logout" => Command::Logout,
+        "admin-get-user" => Command::AdminGetUser { username: next() },
+        "admin-create-user" => Command::AdminCreateUser {
+            username: next(),
+            attributes: attributes()?,
+        },
+        "admin-delete-user" => Command::AdminDeleteUser { username: next() },
+        "admin-confirm-sign-up" => Command::AdminConfirmSignUp { username: next() },
+        "list-users" => Command::ListUsers {
+            filter: m.last("filter"),
+        },
+        _ => Command::Groups { username: next() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Result<Parsed, UsageError> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn command(args: &[&str]) -> Command {
+        match run(args) {
+            Ok(Parsed::Run(cli)) => cli.command,
+            other => panic!("{args:?} gave {other:?}"),
+        }
+    }
+
+    fn error(args: &[&str]) -> String {
+        match run(args) {
+            Err(e) => e.message,
+            other => panic!("{args:?} should fail, gave {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_command_in_the_table_parses() {
+        for spec in help::COMMANDS {
+            let mut args = vec![spec.name];
+            args.extend(spec.positionals.iter().map(|_| "x"));
+            assert!(
+                matches!(run(&args), Ok(Parsed::Run(_))),
+                "command {} with its positionals",
+                spec.name
+            );
+        }
+    }
+
+    #[test]
+    fn login_options_and_globals_anywhere() {
+        let parsed = run(&[
+            "--pool-id",
+            "us-east-1_abc",
+            "login",
+            "alice",
+            "--flow=password",
+            "--mfa",
+            "totp",
+            "--attr",
+            "name=Alice=A",
+            "--output",
+            "text",
+        ]);
+        let Ok(Parsed::Run(cli)) = parsed else {
+            panic!("login should parse: {parsed:?}")
+        };
+        assert_eq!(cli.globals.pool_id.as_deref(), Some("us-east-1_abc"), "pool id");
+        assert_eq!(cli.globals.output, Format::Text, "output");
+        assert_eq!(
+            cli.command,
+            Command::Login {
+                username: "alice".into(),
+                flow: LoginFlow::Password,
+                mfa: Some("SOFTWARE_TOKEN_MFA".into()),
+                attributes: vec![("name".into(), "Alice=A".into())],
+            },
+            "login command"
+        );
+    }
+
+    #[test]
+    fn secrets_as_arguments_are_refused_without_echo() {
+        for args in [
+            &["login", "alice", "hunter2"][..],
+            &["login", "alice", "--password", "hunter2"],
+            &["login", "alice", "--password=hunter2"],
+            &["whoami", "--access-token=hunter2"],
+            &["refresh", "hunter2"],
+            &["change-password", "--new-password", "hunter2"],
+        ] {
+            let message = error(args);
+            assert!(!message.contains("hunter2"), "{args:?} echoed: {message}");
+            assert!(message.contains("never taken as arguments"), "{args:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn usage_errors() {
+        assert!(error(&[]).contains("no command"), "no command");
+        assert!(error(&["frobnicate"]).contains("unknown command"), "unknown");
+        assert!(error(&["login"]).contains("needs USERNAME"), "missing username");
+        assert!(error(&["confirm-sign-up", "a"]).contains("needs CODE"), "missing code");
+        assert!(error(&["login", "a", "--flow", "x"]).contains("--flow"), "bad flow");
+        assert!(error(&["whoami", "--output", "xml"]).contains("--output"), "bad output");
+        assert!(error(&["whoami", "--filter", "x"]).contains("no option --filter"), "foreign option");
+        assert!(error(&["sign-up", "a", "--attr", "novalue"]).contains("NAME=VALUE"), "attr");
+        assert!(error(&["whoami", "--region"]).contains("needs a value"), "missing value");
+        assert!(!error(&["whoami", "--help=secret"]).contains("secret"), "value of a flag");
+    }
+
+    #[test]
+    fn help_and_version() {
+        assert!(matches!(run(&["--version"]), Ok(Parsed::Version)), "version");
+        for args in [&["--help"][..], &["help"], &[]] {
+            if args.is_empty() {
+                continue;
+            }
+            let Ok(Parsed::Help(text)) = run(args) else {
+                panic!("{args:?} should give help")
+            };
+            assert!(text.contains("list-users"), "overview lists commands");
+        }
+        for args in [&["login", "--help"][..], &["help", "login"], &["login", "-h"]] {
+            let Ok(Parsed::Help(text)) = run(args) else {
+                panic!("{args:?} should give help")
+            };
+            assert!(text.contains("Example"), "{args:?}: {text}");
+            assert!(text.contains("COGNITO_PASSWORD"), "{args:?}: {text}");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Why a command failed, and the exit status each reason gets:
+//!
+//! | status | meaning | standard error starts with |
+//! |---|---|---|
+//! | 1 | Cognito said no (or answered something unusable) | the Cognito error code |
+//! | 2 | usage or configuration: a missing setting, an unreachable endpoint, no AWS credentials | `error:` |
+//! | 3 | a sign-in challenge that cannot be answered without a terminal | the challenge name |
+//!
+//! Library errors are turned into these with the handle at hand, so an
+//! unreachable endpoint can name its URL and where it came from. No message
+//! here ever holds a password, token or secret: the library's errors do not,
+//! and the command line's own never quote secret input.
+
+use std::fmt;
+
+use cognito::endpoint::Setting;
+use cognito::{Cognito, Error};
+
+/// A failed command.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Exit 1: Cognito said no. The message is the library's `Code: message`.
+    Service(String),
+    /// Exit 2: the command line or the settings are wrong.
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// The command, for the `--help` hint.
+        command: Option<&'static str>,
+    },
+    /// Exit 2: a setting, the endpoint or the credentials.
+    Config(String),
+    /// Exit 3: a challenge needs a terminal or an environment variable.
+    Challenge {
+        /// The challenge's wire name.
+        name: String,
+        /// How to answer it.
+        hint: String,
+    },
+}
+
+impl Failure {
+    /// A configuration error.
+    pub fn config(message: impl Into<String>) -> Self {
+        Failure::Config(message.into())
+    }
+
+    /// The process exit status.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Service(_) => 1,
+            Failure::Usage { .. } | Failure::Config(_) => 2,
+            Failure::Challenge { .. } => 3,
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Service(message) => f.write_str(message),
+            Failure::Usage { message, command } => {
+                write!(f, "error: {message}")?;
+                match command {
+                    Some(c) => write!(f, "\nRun `cognito {c} --help` for usage."),
+                    None => Ok(()),
+                }
+            }
+            Failure::Config(message) => write!(f, "error: {message}"),
+            Failure::Challenge { name, hint } => write!(f, "{name}: {hint}"),
+        }
+    }
+}
+
+impl From<crate::args::UsageError> for Failure {
+    fn from(e: crate::args::UsageError) -> Self {
+        Failure::Usage {
+            message: e.message,
+            command: e.command,
+        }
+    }
+}
+
+/// Where the handle's endpoint came from, in the user's terms.
+fn endpoint_source(handle: &Cognito) -> String {
+    match handle.endpoint().custom_endpoint {
+        Some(Setting::Endpoint) => "--endpoint".to_owned(),
+        Some(other) => other.to_string(),
+        None => format!(
+            "the default for region {}; set --endpoint for an emulator",
+            handle.region()
+        ),
+    }
+}
+
+/// Turns a library error into a failure, with the handle for context.
+pub fn from_library(e: Error, handle: &Cognito) -> Failure {
+    match e {
+        Error::Service(_) => Failure::Service(e.to_string()),
+        Error::Transport(t) => Failure::config(format!(
+            "cannot reach {} (from {}): {t}",
+            handle.endpoint_url(),
+            endpoint_source(handle)
+        )),
+        Error::Http(_) => Failure::Service(format!(
+            "{e} (from {}, set by {})",
+            handle.endpoint_url(),
+            endpoint_source(handle)
+        )),
+        Error::Credentials(_) => Failure::config(format!(
+            "this command is signed with AWS credentials and none were found: {e}"
+        )),
+        Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
+            Failure::config(e.to_string())
+        }
+        _ => Failure::Service(format!("unusable reply: {e}")),
+    }
+}
+
+/// `.on(&handle)?`: a library result with its errors turned into failures.
+pub trait OnHandle<T> {
+    /// Maps the error through [`from_library`].
+    fn on(self, handle: &Cognito) -> Result<T, Failure>;
+}
+
+impl<T> OnHandle<T> for Result<T, Error> {
+    fn on(self, handle: &Cognito) -> Result<T, Failure> {
+        self.map_err(|e| from_library(e, handle))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cognito::{HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+
+    fn handle(reply: Result<HttpResponse, TransportErrorKind>) -> Cognito {
+        Cognito::builder()
+            .user_pool_id("eu-west-1_AbC123")
+            .client_id("client")
+            .endpoint("http://127.0.0.1:9")
+            .environment(|_| None)
+            .transport(move |_req: HttpRequest| match &reply {
+                Ok(r) => Ok(r.clone()),
+                Err(kind) => Err(TransportError::new(*kind, "connection refused")),
+            })
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn service_errors_start_with_the_code_and_exit_1() {
+        let h = handle(Ok(HttpResponse::new(
+            400,
+            br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#
+                .to_vec(),
+        )));
+        let f = from_library(h.call("GetUser", &serde_json::json!({})).unwrap_err(), &h);
+        assert_eq!(f.exit_code(), 1, "exit code");
+        assert_eq!(
+            f.to_string(),
+            "NotAuthorizedException: Incorrect username or password.",
+            "message"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_endpoint_names_the_url_and_exits_2() {
+        let h = handle(Err(TransportErrorKind::Connect));
+        let f = from_library(h.call("GetUser", &serde_json::json!({})).unwrap_err(), &h);
+        assert_eq!(f.exit_code(), 2, "exit code");
+        let text = f.to_string();
+        assert!(text.contains("http://127.0.0.1:9"), "url: {text}");
+        assert!(text.contains("--endpoint"), "source: {text}");
+    }
+
+    #[test]
+    fn challenges_exit_3_with_the_name_first() {
+        let f = Failure::Challenge {
+            name: "NEW_PASSWORD_REQUIRED".into(),
+            hint: "set COGNITO_NEW_PASSWORD".into(),
+        };
+        assert_eq!(f.exit_code(), 3, "exit code");
+        assert!(f.to_string().starts_with("NEW_PASSWORD_REQUIRED: "), "message");
+    }
+}
