@@ -1,0 +1,69 @@
+//! One function per command: read what it needs, call the library, shape
+//! the output. Grouped by concern:
+//!
+//! | file | commands |
+//! |---|---|
+//! | `login.rs` | `login` (and `challenges.rs`, the answers to sign-in challenges) |
+//! | `account.rs` | `sign-up`, `confirm-sign-up`, `forgot-password`, `confirm-forgot-password`, `change-password` |
+//! | `session.rs` | `whoami`, `refresh`, `logout` |
+//! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
+//!
+//! `verify [TOKEN|-]` (issue 5) gets a `verify.rs` here once the library
+//! exports its `TokenVerifier`.
+
+mod account;
+mod admin;
+mod challenges;
+mod login;
+mod session;
+
+use crate::args::Command;
+use crate::context::Context;
+use crate::failure::Failure;
+use crate::output::Output;
+
+/// Runs `command`.
+///
+/// # Errors
+///
+/// A [`Failure`] with the exit status to report.
+pub fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure> {
+    match command {
+        Command::Login {
+            username,
+            flow,
+            mfa,
+            attributes,
+        } => login::login(ctx, &username, flow, mfa.as_deref(), &attributes),
+        Command::SignUp {
+            username,
+            attributes,
+        } => account::sign_up(ctx, &username, &attributes),
+        Command::ConfirmSignUp { username, code } => account::confirm_sign_up(ctx, &username, &code),
+        Command::ForgotPassword { username } => account::forgot_password(ctx, &username),
+        Command::ConfirmForgotPassword { username, code } => {
+            account::confirm_forgot_password(ctx, &username, &code)
+        }
+        Command::ChangePassword => account::change_password(ctx),
+        Command::Whoami => session::whoami(ctx),
+        Command::Refresh { username } => session::refresh(ctx, username.as_deref()),
+        Command::Logout => session::logout(ctx),
+        Command::AdminGetUser { username } => admin::get_user(ctx, &username),
+        Command::AdminCreateUser {
+            username,
+            attributes,
+        } => admin::create_user(ctx, &username, &attributes),
+        Command::AdminDeleteUser { username } => admin::delete_user(ctx, &username),
+        Command::AdminConfirmSignUp { username } => admin::confirm_sign_up(ctx, &username),
+        Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
+        Command::Groups { username } => admin::groups(ctx, &username),
+    }
+}
+
+/// `--attr` pairs as library attributes.
+fn attributes(pairs: &[(String, String)]) -> cognito::Attributes {
+    pairs
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect()
+}

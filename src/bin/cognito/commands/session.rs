@@ -1,0 +1,87 @@
+//! Commands that use the tokens of an earlier `login`: `whoami`, `refresh`,
+//! `logout`. Tokens come from `COGNITO_ACCESS_TOKEN` / `COGNITO_REFRESH_TOKEN`
+//! or standard input, never from arguments.
+
+use cognito::{AttrMap, Cognito, Error};
+use serde_json::json;
+
+use crate::context::{Context, Needs};
+use crate::failure::{Failure, OnHandle};
+use crate::output::{self, Output};
+
+/// The access token from the environment or standard input, on a handle.
+fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
+    let builder = ctx.builder(Needs::default())?;
+    let token = ctx
+        .input
+        .token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")?;
+    ctx.build(builder.access_token(token))
+}
+
+/// `whoami`: GetUser with the access token.
+///
+/// # Errors
+///
+/// Exit 1 for a bad, expired or revoked token.
+pub fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
+    let handle = with_access_token(ctx)?;
+    let user = handle.get_user(&AttrMap::new()).on(&handle)?;
+    Ok(Output::json(output::user(&user)))
+}
+
+/// `refresh [--username U]`: new tokens from the refresh token.
+///
+/// # Errors
+///
+/// Exit 1 for a revoked or expired refresh token; 2 when a client secret
+/// needs a username nobody gave.
+pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Failure> {
+    let mut builder = ctx.builder(Needs {
+        pool_id: false,
+        client_id: true,
+    })?;
+    let refresh = ctx
+        .input
+        .token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")?;
+    // An access token at hand names the Cognito username for SECRET_HASH.
+    let access = ctx
+        .input
+        .var("COGNITO_ACCESS_TOKEN")
+        .or_else(|| ctx.input.piped_member("AccessToken"));
+    if let Some(access) = access {
+        builder = builder.access_token(access);
+    }
+    if let Some(username) = username {
+        builder = builder.username(username);
+    }
+    let handle = ctx.build(builder.refresh_token(refresh.clone()))?;
+    match handle.renew_access_token() {
+        Err(Error::Config(_)) if handle.client_secret().is_some() => {
+            return Err(Failure::Usage {
+                message: "with a client secret, refresh needs the Cognito username: pass \
+                          --username (the sub in pools that sign in by email), or set \
+                          COGNITO_ACCESS_TOKEN"
+                    .into(),
+                command: Some("refresh"),
+            })
+        }
+        other => other.on(&handle)?,
+    }
+    let tokens = handle.tokens();
+    let rotated = tokens.refresh_token.as_ref() != Some(&refresh);
+    Ok(output::tokens(&tokens, rotated))
+}
+
+/// `logout`: GlobalSignOut with the access token.
+///
+/// # Errors
+///
+/// Exit 1 for a bad or revoked token.
+pub fn logout(ctx: &mut Context) -> Result<Output, Failure> {
+    let handle = with_access_token(ctx)?;
+    handle.logout().on(&handle)?;
+    Ok(Output::with_text(
+        json!({"SignedOut": true}),
+        "Signed out everywhere: the refresh token is revoked.",
+    ))
+}

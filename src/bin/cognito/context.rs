@@ -1,0 +1,225 @@
+//! Settings from the global options and their environment variables, and the
+//! library handle built from them, with errors that name the option or
+//! variable to set.
+//!
+//! | setting | option | variable |
+//! |---|---|---|
+//! | pool id | `--pool-id` | `COGNITO_USER_POOL_ID` |
+//! | client id | `--client-id` | `COGNITO_CLIENT_ID` |
+//! | client secret | `--client-secret` | `COGNITO_CLIENT_SECRET` |
+//! | region | `--region` | none: the pool id's prefix (`AWS_REGION` is not read) |
+//! | endpoint | `--endpoint` | `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL` (read by the library) |
+
+use std::error::Error as _;
+use std::sync::Arc;
+
+use cognito::endpoint::{EndpointError, Setting};
+use cognito::{Cognito, CognitoBuilder, SecretString, Transport};
+
+use crate::args::Globals;
+use crate::failure::Failure;
+use crate::output::Format;
+use crate::prompt::Input;
+
+/// A setting and where it came from (an option or a variable name).
+#[derive(Debug, Clone)]
+pub struct Sourced {
+    /// The value.
+    pub value: String,
+    /// `--pool-id` or `COGNITO_USER_POOL_ID`.
+    pub from: &'static str,
+}
+
+/// What a command needs before it can build a handle.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Needs {
+    /// The pool id (SRP, admin commands); otherwise a region will do.
+    pub pool_id: bool,
+    /// The app client id.
+    pub client_id: bool,
+}
+
+/// The run's settings and input.
+pub struct Context {
+    /// The pool id.
+    pub pool_id: Option<Sourced>,
+    /// The client id.
+    pub client_id: Option<Sourced>,
+    /// The client secret.
+    pub client_secret: Option<SecretString>,
+    /// `--region`.
+    pub region: Option<String>,
+    /// `--endpoint`.
+    pub endpoint: Option<String>,
+    /// `--output`.
+    pub output: Format,
+    /// Environment, terminal and standard input.
+    pub input: Input,
+    /// A transport for tests; the library's default otherwise.
+    pub transport: Option<Arc<dyn Transport>>,
+}
+
+fn sourced(
+    option: Option<String>,
+    option_name: &'static str,
+    input: &Input,
+    var: &'static str,
+) -> Option<Sourced> {
+    match option {
+        Some(value) => Some(Sourced {
+            value,
+            from: option_name,
+        }),
+        None => input.var(var).map(|value| Sourced { value, from: var }),
+    }
+}
+
+impl Context {
+    /// The settings: each option, else its variable.
+    pub fn new(globals: Globals, input: Input) -> Self {
+        Self {
+            pool_id: sourced(globals.pool_id, "--pool-id", &input, "COGNITO_USER_POOL_ID"),
+            client_id: sourced(globals.client_id, "--client-id", &input, "COGNITO_CLIENT_ID"),
+            client_secret: globals
+                .client_secret
+                .or_else(|| input.var("COGNITO_CLIENT_SECRET").map(SecretString::from)),
+            region: globals.region,
+            endpoint: globals.endpoint,
+            output: globals.output,
+            input,
+            transport: None,
+        }
+    }
+
+    /// A builder with the settings, after checking `needs`.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure naming the option and variable that set what
+    /// is missing.
+    pub fn builder(&self, needs: Needs) -> Result<CognitoBuilder, Failure> {
+        if self.pool_id.is_none() && (needs.pool_id || self.region.is_none()) {
+            let why = if needs.pool_id {
+                "this command needs the user pool id"
+            } else {
+                "no region: the pool id's prefix names it"
+            };
+            return Err(Failure::config(format!(
+                "{why}; pass --pool-id or set COGNITO_USER_POOL_ID{}",
+                if needs.pool_id { "" } else { " (or pass --region)" }
+            )));
+        }
+        if needs.client_id && self.client_id.is_none() {
+            return Err(Failure::config(
+                "this command needs the app client id; pass --client-id or set COGNITO_CLIENT_ID",
+            ));
+        }
+        let env = Arc::clone(self.input.env());
+        let mut b = Cognito::builder().environment(move |name| env(name));
+        if let Some(p) = &self.pool_id {
+            b = b.user_pool_id(p.value.clone());
+        }
+        if let Some(c) = &self.client_id {
+            b = b.client_id(c.value.clone());
+        }
+        if let Some(s) = &self.client_secret {
+            b = b.client_secret(s.clone());
+        }
+        if let Some(r) = &self.region {
+            b = b.region(r.clone());
+        }
+        if let Some(e) = &self.endpoint {
+            b = b.endpoint(e.clone());
+        }
+        if let Some(t) = &self.transport {
+            b = b.shared_transport(Arc::clone(t));
+        }
+        Ok(b)
+    }
+
+    /// Builds the handle.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure naming where the bad value came from.
+    pub fn build(&self, builder: CognitoBuilder) -> Result<Cognito, Failure> {
+        builder.build().map_err(|e| {
+            let endpoint = e
+                .source()
+                .and_then(|s| s.downcast_ref::<EndpointError>());
+            let from = match endpoint {
+                Some(EndpointError::InvalidPoolId { .. }) => {
+                    self.pool_id.as_ref().map(|p| p.from.to_owned())
+                }
+                Some(EndpointError::InvalidRegion {
+                    from: Setting::Region,
+                    ..
+                }) => Some("--region".to_owned()),
+                Some(EndpointError::InvalidEndpoint {
+                    from: Setting::Endpoint,
+                    ..
+                }) => Some("--endpoint".to_owned()),
+                _ => None,
+            };
+            match from {
+                Some(from) => Failure::config(format!("{e} (set by {from})")),
+                None => Failure::config(e.to_string()),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prompt::testing::input;
+
+    fn context(globals: Globals, vars: &[(&str, &str)]) -> Context {
+        Context::new(globals, input(vars, None, "").0)
+    }
+
+    #[test]
+    fn options_override_variables() {
+        let globals = Globals {
+            pool_id: Some("eu-west-1_Opt".into()),
+            ..Globals::default()
+        };
+        let c = context(
+            globals,
+            &[("COGNITO_USER_POOL_ID", "us-east-1_Env"), ("COGNITO_CLIENT_ID", "cid")],
+        );
+        let p = c.pool_id.as_ref().unwrap();
+        assert_eq!((p.value.as_str(), p.from), ("eu-west-1_Opt", "--pool-id"), "pool id");
+        assert_eq!(c.client_id.as_ref().unwrap().from, "COGNITO_CLIENT_ID", "client id");
+        let h = c.build(c.builder(Needs::default()).unwrap()).unwrap();
+        assert_eq!(h.region(), "eu-west-1", "region from the pool id");
+    }
+
+    #[test]
+    fn aws_region_does_not_override_the_pool() {
+        let c = context(
+            Globals::default(),
+            &[("COGNITO_USER_POOL_ID", "us-east-1_Abc"), ("AWS_REGION", "eu-west-1")],
+        );
+        let h = c.build(c.builder(Needs::default()).unwrap()).unwrap();
+        assert_eq!(h.region(), "us-east-1", "pool's region");
+        assert_eq!(h.endpoint_url(), "https://cognito-idp.us-east-1.amazonaws.com", "url");
+    }
+
+    #[test]
+    fn missing_settings_name_option_and_variable() {
+        let c = context(Globals::default(), &[]);
+        let needs = Needs {
+            pool_id: true,
+            client_id: true,
+        };
+        let e = c.builder(needs).unwrap_err().to_string();
+        assert!(e.contains("--pool-id") && e.contains("COGNITO_USER_POOL_ID"), "{e}");
+        let c = context(Globals::default(), &[("COGNITO_USER_POOL_ID", "us-east-1_Abc")]);
+        let e = c.builder(needs).unwrap_err().to_string();
+        assert!(e.contains("--client-id") && e.contains("COGNITO_CLIENT_ID"), "{e}");
+        let c = context(Globals::default(), &[("COGNITO_USER_POOL_ID", "bad pool")]);
+        let e = c.build(c.builder(Needs::default()).unwrap()).unwrap_err().to_string();
+        assert!(e.contains("COGNITO_USER_POOL_ID"), "bad pool id names its source: {e}");
+    }
+}

@@ -1,0 +1,1 @@
+//! Scenarios for what moto does not implement, replayed from `fixtures/constructed/`.
