@@ -1,98 +1,194 @@
-//! A short end-to-end demo against an emulator: `scripts/demo` starts moto, runs this with
-//! `COGNITO_DEMO_ENDPOINT` set, and stops moto.
+//! The library's user journey against a local Cognito: `scripts/demo` starts
+//! moto, runs this with `COGNITO_DEMO_ENDPOINT` set, and stops moto.
 //!
-//! 1. creates a user pool and an app client (signed admin calls through [`Cognito::call`]);
-//! 2. signs a user up from a handle that has no AWS credentials (SignUp goes unsigned);
-//! 3. confirms the user (AdminConfirmSignUp, signed);
-//! 4. reads the user back (AdminGetUser, signed).
+//! One readable line a step: register, confirm, SRP sign-in, get_user,
+//! update_profile, verify both tokens against the emulator's keys, renew with
+//! `check_token`, change the password, show the old password refused and the
+//! new one accepted, list users as admin, log out and show the access token
+//! refused. Where moto does not check something, the line says so.
 //!
-//! It refuses to run without `COGNITO_DEMO_ENDPOINT`, so it never talks to real AWS.
+//! It refuses to run without `COGNITO_DEMO_ENDPOINT`, so it never talks to AWS.
 
 use std::error::Error as StdError;
+use std::time::Duration;
 
-use cognito::{AwsCredentials, Cognito};
+use cognito::{AttrMap, Attributes, AuthResult, AwsCredentials, Cognito};
 use serde_json::{json, Value};
+
+const USERNAME: &str = "demo-user";
+const PASSWORD: &str = "Demo-Passw0rd!"; // synthetic, for the emulator only
+const NEW_PASSWORD: &str = "Demo-N3w-Passw0rd!";
 
 fn main() -> Result<(), Box<dyn StdError>> {
     let endpoint = std::env::var("COGNITO_DEMO_ENDPOINT").map_err(|_| {
         "COGNITO_DEMO_ENDPOINT is not set: run scripts/demo, which starts moto and sets it"
     })?;
-    let username = "demo-user";
-    let password = "Passw0rd!";
-    let email = "demo-user@example.com";
 
-    // The admin side: static keys (moto accepts any), signed calls.
-    let admin = Cognito::builder()
+    // Set-up through the raw escape hatch: signed admin calls (moto accepts any keys).
+    let admin_setup = Cognito::builder()
         .region("us-east-1")
         .endpoint(&endpoint)
         .credentials(AwsCredentials::new("testing", "testing", None))
         .build()?;
-
-    let pool = admin.call("CreateUserPool", &json!({ "PoolName": "demo-pool" }))?;
+    let pool = admin_setup.call("CreateUserPool", &json!({"PoolName": "demo-pool"}))?;
     let pool_id = text(&pool, "/UserPool/Id")?;
-    println!("1. created user pool {pool_id} (CreateUserPool, signed)");
-
-    let client = admin.call(
+    let client = admin_setup.call(
         "CreateUserPoolClient",
         &json!({
             "UserPoolId": pool_id,
             "ClientName": "demo-app",
-            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
         }),
     )?;
     let client_id = text(&client, "/UserPoolClient/ClientId")?;
-    println!("2. created app client {client_id} (CreateUserPoolClient, signed)");
+    step(
+        0,
+        &format!("set up pool {pool_id} and app client {client_id} (raw signed calls)"),
+    );
 
-    // The user side: pool and client only, and no AWS credentials anywhere.
-    let app = Cognito::builder()
+    // The user side: no AWS credentials anywhere. moto's tokens always live
+    // 3600 s and it ignores lifetime settings, so an early-refresh margin of
+    // 3700 s makes check_token renew on demand.
+    let user = Cognito::builder()
+        .user_pool_id(&pool_id)
+        .client_id(&client_id)
+        .username(USERNAME)
+        .endpoint(&endpoint)
+        .refresh_margin(Duration::from_secs(3700))
+        .build()?;
+
+    let signed_up = user.register(
+        USERNAME,
+        PASSWORD,
+        &Attributes::new()
+            .with("email", "demo-user@example.com")
+            .with("name", "Demo"),
+    )?;
+    step(
+        1,
+        &format!(
+            "register: {USERNAME} signed up, sub {} (SignUp, unsigned)",
+            signed_up.user_sub
+        ),
+    );
+
+    user.confirm_sign_up("123456", None)?;
+    step(2, "confirm_sign_up: confirmed (moto accepts any code; cognito-local checks them in the tests)");
+
+    match user.authenticate(PASSWORD)? {
+        AuthResult::Authenticated => {}
+        AuthResult::Challenge(c) => return Err(format!("unexpected challenge {}", c.name()).into()),
+    }
+    step(3, "authenticate: SRP sign-in done (moto does not check the SRP proof; offline vectors and our verifying server do)");
+
+    let me = user.get_user(&AttrMap::new())?;
+    step(
+        4,
+        &format!(
+            "get_user: {} email={} name={}",
+            me.username,
+            me.attributes.get_str("email").unwrap_or("?"),
+            me.attributes.get_str("name").unwrap_or("?")
+        ),
+    );
+
+    user.update_profile(
+        &Attributes::new().with("name", "Demo Renamed"),
+        &AttrMap::new(),
+    )?;
+    let me = user.get_user(&AttrMap::new())?;
+    step(
+        5,
+        &format!(
+            "update_profile: name is now {}",
+            me.attributes.get_str("name").unwrap_or("?")
+        ),
+    );
+
+    let verified = user.verify_tokens()?;
+    let access = verified.access.ok_or("no access token")?;
+    let id = verified.id.ok_or("no id token")?;
+    step(6, &format!(
+        "verify_tokens: RS256 signatures, issuer {}, client and token use checked against moto's key set (access for {}, id for {})",
+        id.iss.as_deref().unwrap_or("?"),
+        access.username.as_deref().unwrap_or("?"),
+        id.cognito_username.as_deref().unwrap_or("?"),
+    ));
+
+    let old_access = user.tokens().access_token;
+    let renewed = user.check_token(true)?;
+    let changed = user.tokens().access_token != old_access;
+    step(7, &format!(
+        "check_token: inside the 3700 s margin, so expired={renewed}; renewed with the refresh token, new tokens verified first (new access token: {changed})"
+    ));
+
+    user.change_password(PASSWORD, NEW_PASSWORD)?;
+    step(8, "change_password: done");
+
+    let probe = Cognito::builder()
+        .user_pool_id(&pool_id)
+        .client_id(&client_id)
+        .username(USERNAME)
+        .endpoint(&endpoint)
+        .build()?;
+    match probe.authenticate_user_password(PASSWORD) {
+        Err(e) if e.is_not_authorized() => step(9, &format!("old password refused: {e}")),
+        Err(e) => return Err(e.into()),
+        Ok(_) => return Err("the old password was accepted".into()),
+    }
+    match probe.authenticate_user_password(NEW_PASSWORD)? {
+        AuthResult::Authenticated => step(10, "new password accepted (USER_PASSWORD_AUTH)"),
+        AuthResult::Challenge(c) => return Err(format!("unexpected challenge {}", c.name()).into()),
+    }
+
+    let admin = Cognito::builder()
+        .user_pool_id(&pool_id)
+        .endpoint(&endpoint)
+        .credentials(AwsCredentials::new("testing", "testing", None))
+        .build()?;
+    let users = admin.get_users(None, &AttrMap::new())?;
+    let names: Vec<String> = users
+        .iter()
+        .map(|u| {
+            format!(
+                "{} ({})",
+                u.username,
+                u.metadata.status.as_ref().map_or("?", |s| s.as_str())
+            )
+        })
+        .collect();
+    step(
+        11,
+        &format!("get_users (admin, signed): {}", names.join(", ")),
+    );
+
+    let old_access = user.tokens().access_token.ok_or("no access token")?;
+    user.logout()?;
+    let replay = Cognito::builder()
         .user_pool_id(&pool_id)
         .client_id(&client_id)
         .endpoint(&endpoint)
+        .access_token(old_access)
         .build()?;
-    let signed_up = app.call(
-        "SignUp",
-        &json!({
-            "ClientId": client_id,
-            "Username": username,
-            "Password": password,
-            "UserAttributes": [{ "Name": "email", "Value": email }],
-        }),
-    )?;
-    println!(
-        "3. signed up {username}: sub {}, confirmed {} (SignUp, unsigned, no AWS credentials)",
-        text(&signed_up, "/UserSub")?,
-        signed_up["UserConfirmed"]
-    );
-
-    admin.call(
-        "AdminConfirmSignUp",
-        &json!({ "UserPoolId": pool_id, "Username": username }),
-    )?;
-    println!("4. confirmed {username} (AdminConfirmSignUp, signed)");
-
-    let user = admin.call(
-        "AdminGetUser",
-        &json!({ "UserPoolId": pool_id, "Username": username }),
-    )?;
-    let email_read = user["UserAttributes"]
-        .as_array()
-        .and_then(|attrs| attrs.iter().find(|a| a["Name"] == "email"))
-        .and_then(|a| a["Value"].as_str())
-        .unwrap_or("(none)");
-    println!(
-        "5. read back {}: status {}, email {email_read}, enabled {} (AdminGetUser, signed)",
-        text(&user, "/Username")?,
-        text(&user, "/UserStatus")?,
-        user["Enabled"]
-    );
+    match replay.get_user(&AttrMap::new()) {
+        Err(e) if e.is_not_authorized() => step(
+            12,
+            &format!("logout: signed out everywhere; the old access token is refused ({e})"),
+        ),
+        Err(e) => return Err(e.into()),
+        Ok(_) => return Err("the access token still works after logout".into()),
+    }
     Ok(())
 }
 
-/// The string at `pointer` in a reply, or an error naming what is missing.
-fn text(value: &Value, pointer: &str) -> Result<String, String> {
+fn step(n: u32, line: &str) {
+    println!("{n:>2}. {line}");
+}
+
+fn text(value: &Value, pointer: &str) -> Result<String, Box<dyn StdError>> {
     value
         .pointer(pointer)
         .and_then(Value::as_str)
         .map(str::to_owned)
-        .ok_or_else(|| format!("the reply has no {pointer}: {value}"))
+        .ok_or_else(|| format!("the reply has no {pointer}").into())
 }

@@ -59,7 +59,10 @@ fn run_live(name: &str) {
     let mut secrets = vec![PASSWORD, NEW_PASSWORD, TEMPORARY_PASSWORD];
     secrets.extend(secret.as_deref());
     for secret in secrets {
-        assert!(!text.contains(secret), "{name}: a secret reached the fixture");
+        assert!(
+            !text.contains(secret),
+            "{name}: a secret reached the fixture"
+        );
     }
     assert_jwts_unsigned(&serde_json::to_value(&fixture).unwrap(), name);
     let path = format!("{}/fixtures/moto/{name}.json", env!("CARGO_MANIFEST_DIR"));

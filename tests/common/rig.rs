@@ -108,7 +108,9 @@ impl Rig {
     }
 
     /// What every handle shares: the pool, endpoint, transport, clock, seeded randomness and
-    /// synthetic AWS keys (moto accepts any), and no environment.
+    /// synthetic AWS keys (moto accepts any), and no environment. Renewed tokens are stored
+    /// unverified: a replayed token has lost its signature, and the fixed clock predates moto's
+    /// `iat` (verification has its own tests).
     pub fn builder(&self) -> CognitoBuilder {
         let clock = Arc::clone(&self.clock);
         Cognito::builder()
@@ -119,6 +121,7 @@ impl Rig {
             .clock(move || UNIX_EPOCH + Duration::from_secs(clock.load(Ordering::SeqCst)))
             .random(seeded(SEED))
             .device_name("surface test device")
+            .verify_renewed_tokens(false)
             .shared_transport(Arc::clone(&self.transport))
     }
 
@@ -213,7 +216,14 @@ pub fn service_code<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) ->
 /// their signatures replaced).
 pub fn access_claim(cognito: &Cognito, claim: &str) -> Value {
     let tokens = cognito.tokens();
-    let token = tokens.access_token.expect("the handle holds an access token");
+    let token = tokens
+        .access_token
+        .expect("the handle holds an access token");
     let decoded = decode_without_verification(token.expose_secret()).expect("a readable JWT");
-    decoded.claims().raw.get(claim).cloned().unwrap_or(Value::Null)
+    decoded
+        .claims()
+        .raw
+        .get(claim)
+        .cloned()
+        .unwrap_or(Value::Null)
 }

@@ -260,7 +260,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageEr
                     None => {
                         spec = Some(help::find(&value).ok_or_else(|| {
                             UsageError::new(
-                                format!("unknown command {value:?}; run `cognito --help` for the list"),
+                                format!(
+                                    "unknown command {value:?}; run `cognito --help` for the list"
+                                ),
                                 None,
                             )
                         })?);
@@ -307,7 +309,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageEr
 }
 
 fn secret_hint(spec: &help::CommandSpec) -> &'static str {
-    if matches!(spec.name, "whoami" | "refresh" | "logout" | "change-password") {
+    if matches!(
+        spec.name,
+        "whoami" | "refresh" | "logout" | "change-password"
+    ) {
         TOKEN_SOURCES
     } else {
         PASSWORD_SOURCES
@@ -408,7 +413,12 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
                 None | Some("srp") => LoginFlow::Srp,
                 Some("password") => LoginFlow::Password,
                 Some("admin") => LoginFlow::Admin,
-                Some(_) => return Err(UsageError::new("--flow must be srp, password or admin", cmd)),
+                Some(_) => {
+                    return Err(UsageError::new(
+                        "--flow must be srp, password or admin",
+                        cmd,
+                    ))
+                }
             },
             mfa: match m.last("mfa").as_deref() {
                 None => None,
@@ -505,7 +515,11 @@ mod tests {
         let Ok(Parsed::Run(cli)) = parsed else {
             panic!("login should parse: {parsed:?}")
         };
-        assert_eq!(cli.globals.pool_id.as_deref(), Some("us-east-1_abc"), "pool id");
+        assert_eq!(
+            cli.globals.pool_id.as_deref(),
+            Some("us-east-1_abc"),
+            "pool id"
+        );
         assert_eq!(cli.globals.output, Format::Text, "output");
         assert_eq!(
             cli.command,
@@ -531,27 +545,60 @@ mod tests {
         ] {
             let message = error(args);
             assert!(!message.contains("hunter2"), "{args:?} echoed: {message}");
-            assert!(message.contains("never taken as arguments"), "{args:?}: {message}");
+            assert!(
+                message.contains("never taken as arguments"),
+                "{args:?}: {message}"
+            );
         }
     }
 
     #[test]
     fn usage_errors() {
         assert!(error(&[]).contains("no command"), "no command");
-        assert!(error(&["frobnicate"]).contains("unknown command"), "unknown");
-        assert!(error(&["login"]).contains("needs USERNAME"), "missing username");
-        assert!(error(&["confirm-sign-up", "a"]).contains("needs CODE"), "missing code");
-        assert!(error(&["login", "a", "--flow", "x"]).contains("--flow"), "bad flow");
-        assert!(error(&["whoami", "--output", "xml"]).contains("--output"), "bad output");
-        assert!(error(&["whoami", "--filter", "x"]).contains("no option --filter"), "foreign option");
-        assert!(error(&["sign-up", "a", "--attr", "novalue"]).contains("NAME=VALUE"), "attr");
-        assert!(error(&["whoami", "--region"]).contains("needs a value"), "missing value");
-        assert!(!error(&["whoami", "--help=secret"]).contains("secret"), "value of a flag");
+        assert!(
+            error(&["frobnicate"]).contains("unknown command"),
+            "unknown"
+        );
+        assert!(
+            error(&["login"]).contains("needs USERNAME"),
+            "missing username"
+        );
+        assert!(
+            error(&["confirm-sign-up", "a"]).contains("needs CODE"),
+            "missing code"
+        );
+        assert!(
+            error(&["login", "a", "--flow", "x"]).contains("--flow"),
+            "bad flow"
+        );
+        assert!(
+            error(&["whoami", "--output", "xml"]).contains("--output"),
+            "bad output"
+        );
+        assert!(
+            error(&["whoami", "--filter", "x"]).contains("no option --filter"),
+            "foreign option"
+        );
+        assert!(
+            error(&["sign-up", "a", "--attr", "novalue"]).contains("NAME=VALUE"),
+            "attr"
+        );
+        assert!(
+            error(&["whoami", "--region"]).contains("needs a value"),
+            "missing value"
+        );
+        assert!(
+            !error(&["whoami", "--help=secret"]).contains("secret"),
+            "value of a flag"
+        );
     }
 
     #[test]
     fn help_and_version() {
-        assert!(matches!(run(&["--version"]), Ok(Parsed::Version)), "version");
+        assert!(
+            matches!(run(&["--version"]), Ok(Parsed::Version)),
+            "version"
+        );
         for args in [&["--help"][..], &["help"], &[]] {
             if args.is_empty() {
                 continue;
@@ -561,7 +608,11 @@ mod tests {
             };
             assert!(text.contains("list-users"), "overview lists commands");
         }
-        for args in [&["login", "--help"][..], &["help", "login"], &["login", "-h"]] {
+        for args in [
+            &["login", "--help"][..],
+            &["help", "login"],
+            &["login", "-h"],
+        ] {
             let Ok(Parsed::Help(text)) = run(args) else {
                 panic!("{args:?} should give help")
             };

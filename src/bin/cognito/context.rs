@@ -79,7 +79,12 @@ impl Context {
     pub fn new(globals: Globals, input: Input) -> Self {
         Self {
             pool_id: sourced(globals.pool_id, "--pool-id", &input, "COGNITO_USER_POOL_ID"),
-            client_id: sourced(globals.client_id, "--client-id", &input, "COGNITO_CLIENT_ID"),
+            client_id: sourced(
+                globals.client_id,
+                "--client-id",
+                &input,
+                "COGNITO_CLIENT_ID",
+            ),
             client_secret: globals
                 .client_secret
                 .or_else(|| input.var("COGNITO_CLIENT_SECRET").map(SecretString::from)),
@@ -106,7 +111,11 @@ impl Context {
             };
             return Err(Failure::config(format!(
                 "{why}; pass --pool-id or set COGNITO_USER_POOL_ID{}",
-                if needs.pool_id { "" } else { " (or pass --region)" }
+                if needs.pool_id {
+                    ""
+                } else {
+                    " (or pass --region)"
+                }
             )));
         }
         if needs.client_id && self.client_id.is_none() {
@@ -144,9 +153,7 @@ impl Context {
     /// A configuration failure naming where the bad value came from.
     pub fn build(&self, builder: CognitoBuilder) -> Result<Cognito, Failure> {
         builder.build().map_err(|e| {
-            let endpoint = e
-                .source()
-                .and_then(|s| s.downcast_ref::<EndpointError>());
+            let endpoint = e.source().and_then(|s| s.downcast_ref::<EndpointError>());
             let from = match endpoint {
                 Some(EndpointError::InvalidPoolId { .. }) => {
                     self.pool_id.as_ref().map(|p| p.from.to_owned())
@@ -186,11 +193,22 @@ mod tests {
         };
         let c = context(
             globals,
-            &[("COGNITO_USER_POOL_ID", "us-east-1_Env"), ("COGNITO_CLIENT_ID", "cid")],
+            &[
+                ("COGNITO_USER_POOL_ID", "us-east-1_Env"),
+                ("COGNITO_CLIENT_ID", "cid"),
+            ],
         );
         let p = c.pool_id.as_ref().unwrap();
-        assert_eq!((p.value.as_str(), p.from), ("eu-west-1_Opt", "--pool-id"), "pool id");
-        assert_eq!(c.client_id.as_ref().unwrap().from, "COGNITO_CLIENT_ID", "client id");
+        assert_eq!(
+            (p.value.as_str(), p.from),
+            ("eu-west-1_Opt", "--pool-id"),
+            "pool id"
+        );
+        assert_eq!(
+            c.client_id.as_ref().unwrap().from,
+            "COGNITO_CLIENT_ID",
+            "client id"
+        );
         let h = c.build(c.builder(Needs::default()).unwrap()).unwrap();
         assert_eq!(h.region(), "eu-west-1", "region from the pool id");
     }
@@ -199,11 +217,18 @@ mod tests {
     fn aws_region_does_not_override_the_pool() {
         let c = context(
             Globals::default(),
-            &[("COGNITO_USER_POOL_ID", "us-east-1_Abc"), ("AWS_REGION", "eu-west-1")],
+            &[
+                ("COGNITO_USER_POOL_ID", "us-east-1_Abc"),
+                ("AWS_REGION", "eu-west-1"),
+            ],
         );
         let h = c.build(c.builder(Needs::default()).unwrap()).unwrap();
         assert_eq!(h.region(), "us-east-1", "pool's region");
-        assert_eq!(h.endpoint_url(), "https://cognito-idp.us-east-1.amazonaws.com", "url");
+        assert_eq!(
+            h.endpoint_url(),
+            "https://cognito-idp.us-east-1.amazonaws.com",
+            "url"
+        );
     }
 
     #[test]
@@ -214,12 +239,27 @@ mod tests {
             client_id: true,
         };
         let e = c.builder(needs).unwrap_err().to_string();
-        assert!(e.contains("--pool-id") && e.contains("COGNITO_USER_POOL_ID"), "{e}");
-        let c = context(Globals::default(), &[("COGNITO_USER_POOL_ID", "us-east-1_Abc")]);
+        assert!(
+            e.contains("--pool-id") && e.contains("COGNITO_USER_POOL_ID"),
+            "{e}"
+        );
+        let c = context(
+            Globals::default(),
+            &[("COGNITO_USER_POOL_ID", "us-east-1_Abc")],
+        );
         let e = c.builder(needs).unwrap_err().to_string();
-        assert!(e.contains("--client-id") && e.contains("COGNITO_CLIENT_ID"), "{e}");
+        assert!(
+            e.contains("--client-id") && e.contains("COGNITO_CLIENT_ID"),
+            "{e}"
+        );
         let c = context(Globals::default(), &[("COGNITO_USER_POOL_ID", "bad pool")]);
-        let e = c.build(c.builder(Needs::default()).unwrap()).unwrap_err().to_string();
-        assert!(e.contains("COGNITO_USER_POOL_ID"), "bad pool id names its source: {e}");
+        let e = c
+            .build(c.builder(Needs::default()).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("COGNITO_USER_POOL_ID"),
+            "bad pool id names its source: {e}"
+        );
     }
 }

@@ -181,6 +181,9 @@ mod tests {
             hint: "set COGNITO_NEW_PASSWORD".into(),
         };
         assert_eq!(f.exit_code(), 3, "exit code");
-        assert!(f.to_string().starts_with("NEW_PASSWORD_REQUIRED: "), "message");
+        assert!(
+            f.to_string().starts_with("NEW_PASSWORD_REQUIRED: "),
+            "message"
+        );
     }
 }

@@ -230,7 +230,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     },
 ];
 
-const SIGNED: &str = "Signed with AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the\n\
+const SIGNED: &str =
+    "Signed with AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the\n\
                       profile (AWS_PROFILE) in ~/.aws/credentials and ~/.aws/config.";
 
 /// The row for `name`.
@@ -276,7 +277,10 @@ pub fn overview() -> String {
 
 /// `cognito COMMAND --help`.
 pub fn command_help(c: &CommandSpec) -> String {
-    let mut out = format!("cognito {}: {}\n\nUsage: cognito {}\n", c.name, c.summary, c.usage);
+    let mut out = format!(
+        "cognito {}: {}\n\nUsage: cognito {}\n",
+        c.name, c.summary, c.usage
+    );
     if !c.details.is_empty() {
         out.push('\n');
         out.push_str(c.details);

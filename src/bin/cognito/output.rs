@@ -159,7 +159,10 @@ pub fn user(u: &User) -> Value {
     out.insert("Username".into(), Value::String(u.username.clone()));
     let m = &u.metadata;
     if let Some(status) = &m.status {
-        out.insert("UserStatus".into(), Value::String(status.as_str().to_owned()));
+        out.insert(
+            "UserStatus".into(),
+            Value::String(status.as_str().to_owned()),
+        );
     }
     if let Some(enabled) = m.enabled {
         out.insert("Enabled".into(), Value::Bool(enabled));
@@ -183,7 +186,10 @@ pub fn group(g: &Group) -> Value {
         ("Precedence", g.precedence.map(Value::from)),
         ("RoleArn", g.role_arn.clone().map(Value::String)),
         ("CreationDate", date(g.creation_date).map(Value::String)),
-        ("LastModifiedDate", date(g.last_modified_date).map(Value::String)),
+        (
+            "LastModifiedDate",
+            date(g.last_modified_date).map(Value::String),
+        ),
     ];
     for (key, value) in optional {
         if let Some(value) = value {
@@ -224,10 +230,16 @@ mod tests {
             expires_at: None,
         };
         let shown = tokens(&t, true).render(Format::Json);
-        let order: Vec<usize> = ["IdToken", "AccessToken", "RefreshToken", "ExpiresIn", "TokenType"]
-            .iter()
-            .map(|k| shown.find(k).unwrap_or(usize::MAX))
-            .collect();
+        let order: Vec<usize> = [
+            "IdToken",
+            "AccessToken",
+            "RefreshToken",
+            "ExpiresIn",
+            "TokenType",
+        ]
+        .iter()
+        .map(|k| shown.find(k).unwrap_or(usize::MAX))
+        .collect();
         assert!(order.windows(2).all(|w| w[0] < w[1]), "order: {shown}");
         assert!(shown.contains("\"Bearer\""), "default token type: {shown}");
         let hidden = tokens(&t, false).render(Format::Json);

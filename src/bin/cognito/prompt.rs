@@ -203,7 +203,10 @@ impl Input {
                 what = spec.what,
                 var = spec.var
             ))),
-            Err(e) => Err(Failure::config(format!("reading the {} failed: {e}", spec.what))),
+            Err(e) => Err(Failure::config(format!(
+                "reading the {} failed: {e}",
+                spec.what
+            ))),
         }
     }
 
@@ -229,9 +232,7 @@ impl Input {
             match self.piped.token(member) {
                 Ok(Some(value)) => return Ok(value.into()),
                 Ok(None) => {}
-                Err(e) => {
-                    return Err(Failure::config(format!("reading the {what} failed: {e}")))
-                }
+                Err(e) => return Err(Failure::config(format!("reading the {what} failed: {e}"))),
             }
         }
         Err(Failure::config(format!(
@@ -251,9 +252,7 @@ impl Input {
 
     /// Asks for a secret without echo; `None` without a terminal.
     pub fn ask_secret(&mut self, spec: &SecretSpec<'_>) -> Option<Result<SecretString, Failure>> {
-        self.terminal
-            .as_mut()
-            .map(|t| ask_hidden(t.as_mut(), spec))
+        self.terminal.as_mut().map(|t| ask_hidden(t.as_mut(), spec))
     }
 
     /// Tells the person something, when there is a terminal.
@@ -285,7 +284,10 @@ fn ask_hidden(terminal: &mut dyn Terminal, spec: &SecretSpec<'_>) -> Result<Secr
         }
         terminal.say("They do not match; try again.");
     }
-    Err(Failure::config(format!("no {} after three attempts", spec.what)))
+    Err(Failure::config(format!(
+        "no {} after three attempts",
+        spec.what
+    )))
 }
 
 /// A scripted terminal and input, for the command line's unit tests.
@@ -358,12 +360,28 @@ mod tests {
 
     #[test]
     fn password_sources_in_order() {
-        let (mut i, _) = input(&[("COGNITO_PASSWORD", "from-env")], Some(&["typed"]), "piped\n");
-        assert_eq!(i.password(&PASSWORD).unwrap().expose_secret(), "from-env", "env first");
+        let (mut i, _) = input(
+            &[("COGNITO_PASSWORD", "from-env")],
+            Some(&["typed"]),
+            "piped\n",
+        );
+        assert_eq!(
+            i.password(&PASSWORD).unwrap().expose_secret(),
+            "from-env",
+            "env first"
+        );
         let (mut i, _) = input(&[], Some(&["typed"]), "piped\n");
-        assert_eq!(i.password(&PASSWORD).unwrap().expose_secret(), "typed", "then terminal");
+        assert_eq!(
+            i.password(&PASSWORD).unwrap().expose_secret(),
+            "typed",
+            "then terminal"
+        );
         let (mut i, _) = input(&[], None, "piped line\r\nsecond\n");
-        assert_eq!(i.password(&PASSWORD).unwrap().expose_secret(), "piped line", "then stdin");
+        assert_eq!(
+            i.password(&PASSWORD).unwrap().expose_secret(),
+            "piped line",
+            "then stdin"
+        );
         let (mut i, _) = input(&[], None, "");
         let err = i.password(&PASSWORD).unwrap_err();
         assert_eq!(err.exit_code(), 2, "nothing anywhere");
@@ -377,30 +395,47 @@ mod tests {
             ..PASSWORD
         };
         let (mut i, transcript) = input(&[], Some(&["a1", "b2", "c3", "c3"]), "");
-        assert_eq!(i.password(&spec).unwrap().expose_secret(), "c3", "second attempt");
+        assert_eq!(
+            i.password(&spec).unwrap().expose_secret(),
+            "c3",
+            "second attempt"
+        );
         let t = transcript.lock().unwrap();
         assert!(t.iter().any(|l| l.contains("do not match")), "{t:?}");
-        assert!(!t.iter().any(|l| l.contains("a1")), "no echo of secrets: {t:?}");
+        assert!(
+            !t.iter().any(|l| l.contains("a1")),
+            "no echo of secrets: {t:?}"
+        );
     }
 
     #[test]
     fn tokens_from_a_line_or_login_json() {
         let (mut i, _) = input(&[], None, "  eyJ.token  \n");
         assert_eq!(
-            i.token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token").unwrap().expose_secret(),
+            i.token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")
+                .unwrap()
+                .expose_secret(),
             "eyJ.token",
             "a bare line"
         );
         let json = "{\n  \"AccessToken\": \"acc\",\n  \"RefreshToken\": \"ref\"\n}\n";
         let (mut i, _) = input(&[], None, json);
         assert_eq!(
-            i.token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token").unwrap().expose_secret(),
+            i.token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")
+                .unwrap()
+                .expose_secret(),
             "ref",
             "pretty JSON"
         );
-        assert_eq!(i.piped_member("AccessToken").as_deref(), Some("acc"), "other member");
+        assert_eq!(
+            i.piped_member("AccessToken").as_deref(),
+            Some("acc"),
+            "other member"
+        );
         let (mut i, _) = input(&[], None, "{\"IdToken\":\"x\"}");
-        let err = i.token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token").unwrap_err();
+        let err = i
+            .token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")
+            .unwrap_err();
         assert!(err.to_string().contains("COGNITO_REFRESH_TOKEN"), "{err}");
     }
 }

@@ -3,10 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use cognito::{
-    AttrMap, Attributes, AuthResult, Challenge, CreateUserOptions, Error, User,
-};
 use cognito::types::{DeliveryMediumType, MessageActionType};
+use cognito::{AttrMap, Attributes, AuthResult, Challenge, CreateUserOptions, Error, User};
 use serde_json::json;
 
 use super::setup::{with, Prepared, Setup};
@@ -44,9 +42,16 @@ pub fn admin_create(rig: &Rig) {
     assert_eq!(created.email_verified, Some(true), "email_verified lifted");
     assert!(created.sub.is_some(), "sub lifted");
     let body = rig.last_body("AdminCreateUser");
-    assert!(body.get("TemporaryPassword").is_some(), "temporary password sent");
+    assert!(
+        body.get("TemporaryPassword").is_some(),
+        "temporary password sent"
+    );
     assert_eq!(body["MessageAction"], "SUPPRESS", "MessageAction");
-    assert_eq!(body["DesiredDeliveryMediums"], json!(["EMAIL"]), "delivery mediums");
+    assert_eq!(
+        body["DesiredDeliveryMediums"],
+        json!(["EMAIL"]),
+        "delivery mediums"
+    );
     assert_eq!(
         body["UserAttributes"],
         json!([{"Name": "email", "Value": "frank@example.com"},
@@ -73,16 +78,26 @@ pub fn admin_create(rig: &Rig) {
     let result = challenge
         .respond(NEW_PASSWORD, &[])
         .expect("the new password is accepted");
-    assert!(result.is_authenticated(), "signed in after the new password");
+    assert!(
+        result.is_authenticated(),
+        "signed in after the new password"
+    );
     assert!(frank.tokens().access_token.is_some(), "tokens held");
     let body = rig.last_body("RespondToAuthChallenge");
-    assert_eq!(body["ChallengeName"], "NEW_PASSWORD_REQUIRED", "ChallengeName");
+    assert_eq!(
+        body["ChallengeName"], "NEW_PASSWORD_REQUIRED",
+        "ChallengeName"
+    );
     assert_eq!(body["ChallengeResponses"]["USERNAME"], "frank", "USERNAME");
 
     let stored = admin
         .admin_get_user("frank", &AttrMap::new())
         .expect("admin_get_user succeeds");
-    assert_eq!(status(&stored), "CONFIRMED", "confirmed by the new password");
+    assert_eq!(
+        status(&stored),
+        "CONFIRMED",
+        "confirmed by the new password"
+    );
     sign_in(&frank, NEW_PASSWORD);
 }
 
@@ -97,15 +112,23 @@ pub fn admin_disable_setup(setup: &Setup) -> Prepared {
 pub fn admin_disable(rig: &Rig) {
     let admin = rig.admin();
     let kate = rig.user(rig.ctx("username"));
-    admin.admin_disable_user("kate").expect("admin_disable_user succeeds");
+    admin
+        .admin_disable_user("kate")
+        .expect("admin_disable_user succeeds");
     let err = kate.authenticate_user_password(PASSWORD).unwrap_err();
     assert!(err.is_not_authorized(), "a disabled user is refused: {err}");
     let stored = admin
         .admin_get_user("kate", &AttrMap::new())
         .expect("admin_get_user succeeds");
     assert_eq!(stored.metadata.enabled, Some(false), "disabled");
-    admin.admin_enable_user("kate").expect("admin_enable_user succeeds");
-    assert_eq!(rig.last_body("AdminEnableUser")["Username"], "kate", "Username");
+    admin
+        .admin_enable_user("kate")
+        .expect("admin_enable_user succeeds");
+    assert_eq!(
+        rig.last_body("AdminEnableUser")["Username"],
+        "kate",
+        "Username"
+    );
     sign_in(&kate, PASSWORD);
 }
 
@@ -126,25 +149,43 @@ pub fn admin_passwords_setup(setup: &Setup) -> Prepared {
 pub fn admin_passwords(rig: &Rig) {
     let admin = rig.admin();
     let no_map = AttrMap::new();
-    let stored = |name: &str| -> User { admin.admin_get_user(name, &no_map).expect("admin_get_user") };
+    let stored =
+        |name: &str| -> User { admin.admin_get_user(name, &no_map).expect("admin_get_user") };
     assert_eq!(status(&stored("ivan")), "UNCONFIRMED", "ivan before");
-    admin.admin_confirm_sign_up("ivan").expect("admin_confirm_sign_up succeeds");
+    admin
+        .admin_confirm_sign_up("ivan")
+        .expect("admin_confirm_sign_up succeeds");
     assert_eq!(status(&stored("ivan")), "CONFIRMED", "ivan after");
 
     let helen = rig.user(rig.ctx("username"));
     admin
         .admin_set_user_password("helen", NEW_PASSWORD, false)
         .expect("admin_set_user_password (temporary) succeeds");
-    assert_eq!(rig.last_body("AdminSetUserPassword")["Permanent"], false, "Permanent");
-    assert_eq!(status(&stored("helen")), "FORCE_CHANGE_PASSWORD", "temporary");
-    match helen.authenticate_user_password(NEW_PASSWORD).expect("sign-in") {
+    assert_eq!(
+        rig.last_body("AdminSetUserPassword")["Permanent"],
+        false,
+        "Permanent"
+    );
+    assert_eq!(
+        status(&stored("helen")),
+        "FORCE_CHANGE_PASSWORD",
+        "temporary"
+    );
+    match helen
+        .authenticate_user_password(NEW_PASSWORD)
+        .expect("sign-in")
+    {
         AuthResult::Challenge(Challenge::NewPasswordRequired(_)) => {}
         other => panic!("expected NEW_PASSWORD_REQUIRED, got {other:?}"),
     }
     admin
         .admin_set_user_password("helen", NEW_PASSWORD, true)
         .expect("admin_set_user_password (permanent) succeeds");
-    assert_eq!(rig.last_body("AdminSetUserPassword")["Permanent"], true, "Permanent");
+    assert_eq!(
+        rig.last_body("AdminSetUserPassword")["Permanent"],
+        true,
+        "Permanent"
+    );
     assert_eq!(status(&stored("helen")), "CONFIRMED", "permanent");
     sign_in_srp(&helen, NEW_PASSWORD);
 
@@ -153,11 +194,19 @@ pub fn admin_passwords(rig: &Rig) {
         .expect("admin_reset_password succeeds");
     assert_eq!(status(&stored("helen")), "RESET_REQUIRED", "reset");
 
-    admin.admin_delete_user("ivan").expect("admin_delete_user succeeds");
+    admin
+        .admin_delete_user("ivan")
+        .expect("admin_delete_user succeeds");
     let err: Error = admin.admin_get_user("ivan", &no_map).unwrap_err();
     assert!(err.is_user_not_found(), "ivan is gone: {err}");
-    stored("helen").delete(true).expect("User::delete(admin) succeeds");
-    assert_eq!(rig.last_body("AdminDeleteUser")["Username"], "helen", "Username");
+    stored("helen")
+        .delete(true)
+        .expect("User::delete(admin) succeeds");
+    assert_eq!(
+        rig.last_body("AdminDeleteUser")["Username"],
+        "helen",
+        "Username"
+    );
     let code = service_code(admin.admin_get_user("helen", &no_map), "deleted helen");
     assert_eq!(code, "UserNotFoundException", "helen is gone");
 }
@@ -193,7 +242,11 @@ pub fn list_users_setup(setup: &Setup) -> Prepared {
         let name = format!("user-{i:03}");
         let email = format!("{name}@example.com");
         let verified = if i % 2 == 0 { "true" } else { "false" };
-        setup.created(&pool, &name, &[("email", &email), ("email_verified", verified)]);
+        setup.created(
+            &pool,
+            &name,
+            &[("email", &email), ("email_verified", verified)],
+        );
     }
     prepared
 }
@@ -212,8 +265,14 @@ pub fn list_users(rig: &Rig) {
     let sent = rig.sent();
     let (first, second) = (&sent[mark].body, &sent[mark + 1].body);
     assert_eq!(first["Limit"], 60, "Limit");
-    assert!(first.get("PaginationToken").is_none(), "no token on the first page");
-    assert!(second["PaginationToken"].is_string(), "the second page's token");
+    assert!(
+        first.get("PaginationToken").is_none(),
+        "no token on the first page"
+    );
+    assert!(
+        second["PaginationToken"].is_string(),
+        "the second page's token"
+    );
     assert_eq!(users.len(), PAGED_USERS, "every user");
     let names: BTreeSet<&str> = users.iter().map(|u| u.username.as_str()).collect();
     let expected: BTreeSet<String> = (0..PAGED_USERS).map(|i| format!("user-{i:03}")).collect();
@@ -223,14 +282,22 @@ pub fn list_users(rig: &Rig) {
         "each user once"
     );
     let user = users.iter().find(|u| u.username == "user-004").unwrap();
-    assert_eq!(user.attributes.get_str("mail"), Some("user-004@example.com"), "renamed");
+    assert_eq!(
+        user.attributes.get_str("mail"),
+        Some("user-004@example.com"),
+        "renamed"
+    );
     assert_eq!(user.email_verified, Some(true), "email_verified lifted");
     assert!(user.sub.is_some(), "sub lifted");
     assert_eq!(status(user), "FORCE_CHANGE_PASSWORD", "status");
     assert_eq!(user.metadata.enabled, Some(true), "enabled");
     assert!(user.metadata.created.is_some(), "created");
     let odd = users.iter().find(|u| u.username == "user-005").unwrap();
-    assert_eq!(odd.email_verified, Some(false), "\"false\" is a boolean too");
+    assert_eq!(
+        odd.email_verified,
+        Some(false),
+        "\"false\" is a boolean too"
+    );
 
     let mark = rig.mark();
     let filtered = admin

@@ -25,10 +25,18 @@ pub fn groups(rig: &Rig) {
         .create_group(group, Some("Administrators"), Some(1), Some(ROLE))
         .expect("create_group succeeds");
     assert_eq!(created.group_name, group, "GroupName");
-    assert_eq!(created.description.as_deref(), Some("Administrators"), "Description");
+    assert_eq!(
+        created.description.as_deref(),
+        Some("Administrators"),
+        "Description"
+    );
     assert_eq!(created.precedence, Some(1), "Precedence");
     assert_eq!(created.role_arn.as_deref(), Some(ROLE), "RoleArn");
-    assert_eq!(created.user_pool_id.as_deref(), Some(rig.ctx("user_pool_id")), "pool");
+    assert_eq!(
+        created.user_pool_id.as_deref(),
+        Some(rig.ctx("user_pool_id")),
+        "pool"
+    );
     assert!(created.creation_date.is_some(), "CreationDate");
     let code = service_code(
         admin.create_group(group, None, None, None),
@@ -49,7 +57,11 @@ pub fn groups(rig: &Rig) {
         "UpdateGroup sends only what changes"
     );
     let updated = admin.get_group(group).expect("get_group succeeds");
-    assert_eq!(updated.description.as_deref(), Some("Admins, renamed"), "updated");
+    assert_eq!(
+        updated.description.as_deref(),
+        Some("Admins, renamed"),
+        "updated"
+    );
     assert_eq!(updated.precedence, Some(2), "updated");
 
     admin
@@ -118,8 +130,15 @@ pub fn groups_paging(rig: &Rig) {
     let mark = rig.mark();
     let groups = admin.get_groups().expect("get_groups succeeds");
     assert_eq!(groups.len(), PAGED_GROUPS, "every group");
-    assert_eq!(rig.operations_since(mark), ["ListGroups", "ListGroups"], "two pages");
-    assert!(rig.last_body("ListGroups")["NextToken"].is_string(), "NextToken");
+    assert_eq!(
+        rig.operations_since(mark),
+        ["ListGroups", "ListGroups"],
+        "two pages"
+    );
+    assert!(
+        rig.last_body("ListGroups")["NextToken"].is_string(),
+        "NextToken"
+    );
 
     let mark = rig.mark();
     let groups = admin
@@ -150,5 +169,8 @@ pub fn groups_paging(rig: &Rig) {
         rig.last_body("ListUsersInGroup")["NextToken"].is_string(),
         "NextToken"
     );
-    assert!(members.iter().any(|u| u.username == "nina"), "nina is a member");
+    assert!(
+        members.iter().any(|u| u.username == "nina"),
+        "nina is a member"
+    );
 }

@@ -36,7 +36,10 @@ pub fn sign_up(rig: &Rig) {
                {"Name": "given_name", "Value": "Alice"}]),
         "SignUp UserAttributes, custom one prefixed"
     );
-    assert!(body.get("SecretHash").is_none(), "no SecretHash without a secret");
+    assert!(
+        body.get("SecretHash").is_none(),
+        "no SecretHash without a secret"
+    );
 
     let code = service_code(alice.authenticate(PASSWORD), "sign-in before confirmation");
     assert_eq!(code, "UserNotConfirmedException", "unconfirmed sign-in");
@@ -45,7 +48,10 @@ pub fn sign_up(rig: &Rig) {
         .confirm_sign_up("123456", None)
         .expect("confirm_sign_up succeeds");
     let body = rig.last_body("ConfirmSignUp");
-    assert_eq!(body["Username"], "alice", "ConfirmSignUp Username (the handle's)");
+    assert_eq!(
+        body["Username"], "alice",
+        "ConfirmSignUp Username (the handle's)"
+    );
     assert_eq!(body["ConfirmationCode"], "123456", "ConfirmSignUp code");
 
     let admin = rig.admin();
@@ -65,10 +71,21 @@ pub fn sign_up(rig: &Rig) {
         .get_user(&AttrMap::new().map("given_name", "first_name"))
         .expect("get_user succeeds");
     assert_eq!(me.username, "alice", "get_user username");
-    assert_eq!(me.attributes.get_str("first_name"), Some("Alice"), "renamed attribute");
+    assert_eq!(
+        me.attributes.get_str("first_name"),
+        Some("Alice"),
+        "renamed attribute"
+    );
     assert!(me.attributes.get("given_name").is_none(), "old name gone");
-    assert_eq!(me.sub.as_deref(), Some(reply.user_sub.as_str()), "sub lifted");
-    assert!(me.attributes.get("sub").is_none(), "sub not among the attributes");
+    assert_eq!(
+        me.sub.as_deref(),
+        Some(reply.user_sub.as_str()),
+        "sub lifted"
+    );
+    assert!(
+        me.attributes.get("sub").is_none(),
+        "sub not among the attributes"
+    );
 }
 
 /// initiate_forgot_password → confirm_forgot_password → new password works, old refused.
@@ -90,16 +107,26 @@ pub fn forgot_password(rig: &Rig) {
         .expect("initiate_forgot_password succeeds");
     let details = details.expect("ForgotPassword says where the code went");
     assert!(details.destination.is_some(), "a destination: {details:?}");
-    assert_eq!(rig.last_body("ForgotPassword")["Username"], "bob", "ForgotPassword Username");
+    assert_eq!(
+        rig.last_body("ForgotPassword")["Username"],
+        "bob",
+        "ForgotPassword Username"
+    );
 
     bob.confirm_forgot_password("123456", NEW_PASSWORD)
         .expect("confirm_forgot_password succeeds");
     let body = rig.last_body("ConfirmForgotPassword");
-    assert_eq!(body["ConfirmationCode"], "123456", "ConfirmForgotPassword code");
+    assert_eq!(
+        body["ConfirmationCode"], "123456",
+        "ConfirmForgotPassword code"
+    );
     assert_eq!(body["Username"], "bob", "ConfirmForgotPassword Username");
 
     let code = service_code(bob.authenticate_user_password(PASSWORD), "old password");
-    assert_eq!(code, "NotAuthorizedException", "the old password is refused");
+    assert_eq!(
+        code, "NotAuthorizedException",
+        "the old password is refused"
+    );
     sign_in(&bob, NEW_PASSWORD);
 }
 
@@ -129,7 +156,10 @@ pub fn change_password(rig: &Rig) {
         "a fresh token is not renewed first"
     );
     let code = service_code(carol.authenticate_user_password(PASSWORD), "old password");
-    assert_eq!(code, "NotAuthorizedException", "the old password is refused");
+    assert_eq!(
+        code, "NotAuthorizedException",
+        "the old password is refused"
+    );
     sign_in(&carol, NEW_PASSWORD);
 }
 
@@ -160,9 +190,16 @@ pub fn profile(rig: &Rig) {
     sign_in(&dave, PASSWORD);
     let me = dave.get_user(&map).expect("get_user succeeds");
     assert_eq!(me.username, "dave", "username");
-    assert_eq!(me.email_verified, Some(true), "email_verified lifted as a boolean");
+    assert_eq!(
+        me.email_verified,
+        Some(true),
+        "email_verified lifted as a boolean"
+    );
     assert!(me.attributes.get("email_verified").is_none(), "lifted out");
-    assert!(me.sub.as_deref().is_some_and(|s| !s.is_empty()), "sub lifted");
+    assert!(
+        me.sub.as_deref().is_some_and(|s| !s.is_empty()),
+        "sub lifted"
+    );
     assert_eq!(me.attributes.get_str("first_name"), Some("Dave"), "renamed");
     assert_eq!(me.attributes.get_str("team"), Some("red"), "custom renamed");
     assert_eq!(me.phone_number_verified, None, "no phone");
@@ -170,7 +207,10 @@ pub fn profile(rig: &Rig) {
     let codes = dave
         .update_profile(&Attributes::new().with("first_name", "David"), &map)
         .expect("update_profile succeeds");
-    assert!(codes.is_empty(), "no verification needed for a name: {codes:?}");
+    assert!(
+        codes.is_empty(),
+        "no verification needed for a name: {codes:?}"
+    );
     assert_eq!(
         rig.last_body("UpdateUserAttributes")["UserAttributes"],
         json!([{"Name": "given_name", "Value": "David"}]),
@@ -178,18 +218,26 @@ pub fn profile(rig: &Rig) {
     );
 
     let mut me = dave.get_user(&map).expect("get_user succeeds");
-    assert_eq!(me.attributes.get_str("first_name"), Some("David"), "updated");
+    assert_eq!(
+        me.attributes.get_str("first_name"),
+        Some("David"),
+        "updated"
+    );
     me.attributes.insert("family_name", "Jones");
     me.attributes.insert("team", "green");
     me.save(false).expect("User::save as the user succeeds");
     let body = rig.last_body("UpdateUserAttributes");
     let sent = &body["UserAttributes"];
     assert!(
-        sent.as_array().unwrap().contains(&json!({"Name": "email_verified", "Value": "true"})),
+        sent.as_array()
+            .unwrap()
+            .contains(&json!({"Name": "email_verified", "Value": "true"})),
         "the lifted boolean goes back as \"true\": {sent}"
     );
     assert!(
-        sent.as_array().unwrap().contains(&json!({"Name": "custom:team", "Value": "green"})),
+        sent.as_array()
+            .unwrap()
+            .contains(&json!({"Name": "custom:team", "Value": "green"})),
         "renamed back: {sent}"
     );
     assert!(
@@ -201,7 +249,11 @@ pub fn profile(rig: &Rig) {
     let mut stored = admin
         .admin_get_user("dave", &map)
         .expect("admin_get_user succeeds");
-    assert_eq!(stored.attributes.get_str("family_name"), Some("Jones"), "saved");
+    assert_eq!(
+        stored.attributes.get_str("family_name"),
+        Some("Jones"),
+        "saved"
+    );
     assert_eq!(stored.attributes.get_str("team"), Some("green"), "saved");
     assert_eq!(status(&stored), "CONFIRMED", "status");
     assert_eq!(stored.metadata.enabled, Some(true), "enabled");
@@ -210,9 +262,14 @@ pub fn profile(rig: &Rig) {
 
     stored.attributes.insert("family_name", "Smith");
     stored.email_verified = Some(false);
-    stored.save(true).expect("User::save as an administrator succeeds");
+    stored
+        .save(true)
+        .expect("User::save as an administrator succeeds");
     let body = rig.last_body("AdminUpdateUserAttributes");
-    assert_eq!(body["Username"], "dave", "AdminUpdateUserAttributes Username");
+    assert_eq!(
+        body["Username"], "dave",
+        "AdminUpdateUserAttributes Username"
+    );
     assert!(
         body["UserAttributes"]
             .as_array()
@@ -236,7 +293,11 @@ pub fn profile(rig: &Rig) {
         .admin_get_user("dave", &map)
         .expect("admin_get_user succeeds");
     assert!(stored.attributes.get("family_name").is_none(), "deleted");
-    assert_eq!(stored.attributes.get_str("first_name"), Some("D."), "updated");
+    assert_eq!(
+        stored.attributes.get_str("first_name"),
+        Some("D."),
+        "updated"
+    );
     assert_eq!(stored.email_verified, Some(false), "saved as false");
     assert_eq!(
         stored.attributes.get("team"),
@@ -257,7 +318,8 @@ pub fn logout_setup(setup: &Setup) -> Prepared {
 pub fn logout(rig: &Rig) {
     let erin = rig.user(rig.ctx("username"));
     sign_in(&erin, PASSWORD);
-    erin.get_user(&AttrMap::new()).expect("get_user before logout");
+    erin.get_user(&AttrMap::new())
+        .expect("get_user before logout");
     let held = erin.tokens();
     erin.logout().expect("logout succeeds");
     let after = erin.tokens();
@@ -267,15 +329,25 @@ pub fn logout(rig: &Rig) {
 
     erin.set_tokens(held);
     let code = service_code(erin.get_user(&AttrMap::new()), "GetUser after logout");
-    assert_eq!(code, "NotAuthorizedException", "the old access token is refused");
+    assert_eq!(
+        code, "NotAuthorizedException",
+        "the old access token is refused"
+    );
     let code = service_code(erin.renew_access_token(), "refresh after logout");
-    assert_eq!(code, "NotAuthorizedException", "the refresh token is revoked");
+    assert_eq!(
+        code, "NotAuthorizedException",
+        "the refresh token is revoked"
+    );
 }
 
 /// associate_software_token → verify_software_token → set_user_mfa_preference (sign-in then
 /// asks for SOFTWARE_TOKEN_MFA) → admin_set_user_mfa_preference turns it off again.
 pub fn mfa_settings_setup(setup: &Setup) -> Prepared {
-    let prepared = setup.pool("surface-mfa", false, json!({"MfaConfiguration": "OPTIONAL"}));
+    let prepared = setup.pool(
+        "surface-mfa",
+        false,
+        json!({"MfaConfiguration": "OPTIONAL"}),
+    );
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "jack", &[("email", "jack@example.com")]);
     with(prepared, &[("username", "jack")])
@@ -290,7 +362,9 @@ pub fn mfa_settings(rig: &Rig) {
     let uri = secret.otpauth_uri("surface-tests", "jack");
     assert!(uri.starts_with("otpauth://totp/"), "an otpauth URI: {uri}");
     assert!(
-        rig.last_body("AssociateSoftwareToken").get("Session").is_none(),
+        rig.last_body("AssociateSoftwareToken")
+            .get("Session")
+            .is_none(),
         "the access token, not a session"
     );
     let verified = jack
@@ -299,7 +373,10 @@ pub fn mfa_settings(rig: &Rig) {
     assert!(verified, "moto accepts any code without its TOTP switch");
     let body = rig.last_body("VerifySoftwareToken");
     assert_eq!(body["UserCode"], "123456", "UserCode");
-    assert_eq!(body["FriendlyDeviceName"], "test phone", "FriendlyDeviceName");
+    assert_eq!(
+        body["FriendlyDeviceName"], "test phone",
+        "FriendlyDeviceName"
+    );
 
     jack.set_user_mfa_preference(MfaPreference {
         totp: Some(true),

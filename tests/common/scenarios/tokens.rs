@@ -34,7 +34,8 @@ pub fn refresh(rig: &Rig) {
     let first_jti = access_claim(&mia, "jti");
 
     let mark = rig.mark();
-    mia.renew_access_token().expect("renew_access_token succeeds");
+    mia.renew_access_token()
+        .expect("renew_access_token succeeds");
     assert_eq!(rig.operations_since(mark), ["InitiateAuth"], "one refresh");
     let body = rig.last_body("InitiateAuth");
     assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH", "AuthFlow");
@@ -42,7 +43,11 @@ pub fn refresh(rig: &Rig) {
         body["AuthParameters"]["SECRET_HASH"], expected_hash,
         "REFRESH_TOKEN_AUTH SECRET_HASH over the token's username"
     );
-    assert_eq!(access_claim(&mia, "username"), "mia", "the token's username");
+    assert_eq!(
+        access_claim(&mia, "username"),
+        "mia",
+        "the token's username"
+    );
     let renewed = mia.tokens();
     assert_ne!(access_claim(&mia, "jti"), first_jti, "a new access token");
     assert_eq!(
@@ -54,10 +59,19 @@ pub fn refresh(rig: &Rig) {
     assert!(!mia.check_token(false).expect("check_token"), "fresh at T0");
     let exp = access_claim(&mia, "exp").as_u64().expect("exp is a number");
     rig.set_clock(exp);
-    assert!(mia.check_token(false).expect("check_token"), "expired at exp");
-    assert!(rig.operations_since(mark).is_empty(), "checking sends nothing");
+    assert!(
+        mia.check_token(false).expect("check_token"),
+        "expired at exp"
+    );
+    assert!(
+        rig.operations_since(mark).is_empty(),
+        "checking sends nothing"
+    );
     let before = access_claim(&mia, "jti");
-    assert!(mia.check_token(true).expect("check_token(renew)"), "was expired");
+    assert!(
+        mia.check_token(true).expect("check_token(renew)"),
+        "was expired"
+    );
     assert_eq!(rig.operations_since(mark), ["InitiateAuth"], "one refresh");
     assert_ne!(access_claim(&mia, "jti"), before, "renewed");
 
@@ -65,7 +79,11 @@ pub fn refresh(rig: &Rig) {
     let mark = rig.mark();
     mia.change_password(PASSWORD, NEW_PASSWORD)
         .expect("change_password succeeds");
-    assert_eq!(rig.operations_since(mark), ["ChangePassword"], "fresh: no refresh");
+    assert_eq!(
+        rig.operations_since(mark),
+        ["ChangePassword"],
+        "fresh: no refresh"
+    );
 
     rig.set_clock(exp + 86_400);
     let mark = rig.mark();

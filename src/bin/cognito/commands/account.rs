@@ -19,7 +19,9 @@ fn delivered(details: Option<&Value>) -> String {
         Some(d) => format!(
             "A code was sent by {} to {}.",
             d["DeliveryMedium"].as_str().unwrap_or("an unnamed medium"),
-            d["Destination"].as_str().unwrap_or("an undisclosed destination")
+            d["Destination"]
+                .as_str()
+                .unwrap_or("an undisclosed destination")
         ),
         None => "Cognito did not say where the code went.".to_owned(),
     }
@@ -43,7 +45,11 @@ pub fn sign_up(
         confirm: true,
     })?;
     let reply = handle
-        .register(username, password.expose_secret(), &super::attributes(attributes))
+        .register(
+            username,
+            password.expose_secret(),
+            &super::attributes(attributes),
+        )
         .on(&handle)?;
     let mut json = Map::new();
     json.insert("UserConfirmed".into(), Value::Bool(reply.user_confirmed));
@@ -52,7 +58,10 @@ pub fn sign_up(
         json.insert("CodeDeliveryDetails".into(), json!(details));
     }
     let text = if reply.user_confirmed {
-        format!("Signed up {username} (sub {}); already confirmed.", reply.user_sub)
+        format!(
+            "Signed up {username} (sub {}); already confirmed.",
+            reply.user_sub
+        )
     } else {
         format!(
             "Signed up {username} (sub {}). {}",
@@ -138,11 +147,9 @@ pub fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = ctx.build(builder)?;
     // The library checks the token first, as warrant does; say here what to do.
     match handle.check_token(false) {
-        Ok(true) if handle.tokens().refresh_token.is_none() => {
-            return Err(Failure::config(
-                "the access token has expired: sign in again, or set COGNITO_REFRESH_TOKEN to renew it",
-            ))
-        }
+        Ok(true) if handle.tokens().refresh_token.is_none() => return Err(Failure::config(
+            "the access token has expired: sign in again, or set COGNITO_REFRESH_TOKEN to renew it",
+        )),
         Ok(_) => {}
         Err(_) => {
             return Err(Failure::config(

@@ -19,7 +19,9 @@ const POOL: Needs = Needs {
 /// Exit 1 for an unknown user; 2 without AWS credentials.
 pub fn get_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
-    let user = handle.admin_get_user(username, &AttrMap::new()).on(&handle)?;
+    let user = handle
+        .admin_get_user(username, &AttrMap::new())
+        .on(&handle)?;
     Ok(Output::json(output::user(&user)))
 }
 
@@ -91,7 +93,11 @@ pub fn list_users(ctx: &mut Context, filter: Option<&str>) -> Result<Output, Fai
         })
         .collect();
     let json = json!({"Users": users.iter().map(output::user).collect::<Vec<Value>>()});
-    let text = if text.is_empty() { "(no users)".to_owned() } else { text.join("\n") };
+    let text = if text.is_empty() {
+        "(no users)".to_owned()
+    } else {
+        text.join("\n")
+    };
     Ok(Output::with_text(json, text))
 }
 
@@ -105,6 +111,10 @@ pub fn groups(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let groups = handle.admin_list_groups_for_user(username).on(&handle)?;
     let text: Vec<&str> = groups.iter().map(|g| g.group_name.as_str()).collect();
     let json = json!({"Groups": groups.iter().map(output::group).collect::<Vec<Value>>()});
-    let text = if text.is_empty() { "(no groups)".to_owned() } else { text.join("\n") };
+    let text = if text.is_empty() {
+        "(no groups)".to_owned()
+    } else {
+        text.join("\n")
+    };
     Ok(Output::with_text(json, text))
 }

@@ -67,7 +67,10 @@ pub fn answer(
                     None => missing.push(attr),
                 }
             }
-            let password = match input.var(NEW_PASSWORD.var).filter(|_| !answers.new_password_used) {
+            let password = match input
+                .var(NEW_PASSWORD.var)
+                .filter(|_| !answers.new_password_used)
+            {
                 Some(p) => Some(p.into()),
                 None => input.ask_secret(&NEW_PASSWORD).transpose()?,
             };
@@ -97,7 +100,10 @@ pub fn answer(
         | Challenge::SoftwareTokenMfa(c)
         | Challenge::EmailOtp(c)
         | Challenge::SmsOtp(c) => {
-            let to = c.destination().map(|d| format!(" to {d}")).unwrap_or_default();
+            let to = c
+                .destination()
+                .map(|d| format!(" to {d}"))
+                .unwrap_or_default();
             let prompt = match name.as_str() {
                 "SOFTWARE_TOKEN_MFA" => "Code from your authenticator app: ".to_owned(),
                 "EMAIL_OTP" => format!("Code sent by email{to}: "),
@@ -109,7 +115,11 @@ pub fn answer(
                     Some(answer) => {
                         answer.map_err(|e| Failure::config(format!("reading the code: {e}")))?
                     }
-                    None => return Err(stuck("set COGNITO_MFA_CODE to the code, or run on a terminal")),
+                    None => {
+                        return Err(stuck(
+                            "set COGNITO_MFA_CODE to the code, or run on a terminal",
+                        ))
+                    }
                 },
             };
             answers.code_used = true;
@@ -154,7 +164,9 @@ pub fn answer(
                 secret.otpauth_uri(issuer, &account)
             ));
             let code = match input.ask("Code from your authenticator app: ") {
-                Some(answer) => answer.map_err(|e| Failure::config(format!("reading the code: {e}")))?,
+                Some(answer) => {
+                    answer.map_err(|e| Failure::config(format!("reading the code: {e}")))?
+                }
                 None => return Err(stuck("no terminal to read the code from")),
             };
             c.verify_software_token(code.trim(), Some("cognito command line"))

@@ -39,7 +39,9 @@ pub fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure> {
             username,
             attributes,
         } => account::sign_up(ctx, &username, &attributes),
-        Command::ConfirmSignUp { username, code } => account::confirm_sign_up(ctx, &username, &code),
+        Command::ConfirmSignUp { username, code } => {
+            account::confirm_sign_up(ctx, &username, &code)
+        }
         Command::ForgotPassword { username } => account::forgot_password(ctx, &username),
         Command::ConfirmForgotPassword { username, code } => {
             account::confirm_forgot_password(ctx, &username, &code)
