@@ -123,7 +123,9 @@ ensure_moto() {
     python3 -m venv "$MOTO_VENV" >&2 || die "python3 -m venv $MOTO_VENV failed (Debian: apt-get install python3-venv)"
   fi
   log "installing moto[server]==$MOTO_VERSION into ${MOTO_VENV#"$COGNITO_ROOT"/} (from PyPI; 30-60 s) ..."
-  "$MOTO_VENV/bin/python" -m pip install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION" >&2 \
+  # The constraints file pins moto's own dependencies too, so every run installs the same tree.
+  "$MOTO_VENV/bin/python" -m pip install -q --disable-pip-version-check \
+    -c "$COGNITO_ROOT/scripts/peers/moto-constraints.txt" "moto[server]==$MOTO_VERSION" >&2 \
     || die "pip install moto[server]==$MOTO_VERSION failed (is PyPI reachable?)"
   have="$(moto_installed_version)" || die "moto is not importable from $MOTO_VENV after the install"
   [ "$have" = "$MOTO_VERSION" ] || die "the venv holds moto $have, not the pinned $MOTO_VERSION"
@@ -144,15 +146,14 @@ ensure_cognito_local() {
   if [ "$have" = "$COGNITO_LOCAL_VERSION" ]; then
     return 0
   fi
+  # package.json and package-lock.json are committed in scripts/peers/cognito-local, so
+  # `npm ci` installs exactly the same tree every time.
   mkdir -p "$COGNITO_LOCAL_DIR"
-  if [ ! -f "$COGNITO_LOCAL_DIR/package.json" ]; then
-    printf '{\n  "name": "cognito-test-peers",\n  "private": true,\n  "description": "cognito-local for the cognito crate'"'"'s live tests (made by scripts/lib.sh)"\n}\n' \
-      >"$COGNITO_LOCAL_DIR/package.json"
-  fi
-  log "installing cognito-local@$COGNITO_LOCAL_VERSION into ${COGNITO_LOCAL_DIR#"$COGNITO_ROOT"/} (from npm; 10-30 s) ..."
-  (cd "$COGNITO_LOCAL_DIR" && npm install --no-audit --no-fund --save-exact --loglevel=error \
-    "cognito-local@$COGNITO_LOCAL_VERSION") >&2 \
-    || die "npm install cognito-local@$COGNITO_LOCAL_VERSION failed (is the npm registry reachable?)"
+  cp "$COGNITO_ROOT/scripts/peers/cognito-local/package.json" \
+    "$COGNITO_ROOT/scripts/peers/cognito-local/package-lock.json" "$COGNITO_LOCAL_DIR/"
+  log "installing cognito-local@$COGNITO_LOCAL_VERSION into ${COGNITO_LOCAL_DIR#"$COGNITO_ROOT"/} (npm ci, from the lock file; 10-30 s) ..."
+  (cd "$COGNITO_LOCAL_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 \
+    || die "npm ci for cognito-local@$COGNITO_LOCAL_VERSION failed (is the npm registry reachable?)"
   have="$(cognito_local_installed_version)" || die "cognito-local is missing from $COGNITO_LOCAL_DIR after the install"
   [ "$have" = "$COGNITO_LOCAL_VERSION" ] || die "installed cognito-local $have, not the pinned $COGNITO_LOCAL_VERSION"
   log "installed cognito-local $have"

@@ -32,7 +32,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::redact::{redact_request_body, redact_response_body, REDACTED};
+use crate::redact::{is_secret_key, redact_request_body, redact_response_body, REDACTED};
 use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
 /// Request headers a fixture records; others vary from run to run or are
@@ -323,18 +323,19 @@ fn check_request(recorded: &RecordedRequest, actual: &HttpRequest) -> Result<(),
         }
     }
     let body = body_value(&actual.body);
-    match_value("body", &recorded.body, &body)
+    match_value("body", &recorded.body, &body, false)
 }
 
 /// Structural JSON comparison where a recorded `"<redacted>"` matches anything.
-fn match_value(at: &str, want: &Value, got: &Value) -> Result<(), String> {
+/// Values under a secret key are never printed in the report.
+fn match_value(at: &str, want: &Value, got: &Value, secret: bool) -> Result<(), String> {
     match (want, got) {
         (Value::String(w), _) if w == REDACTED => Ok(()),
         (Value::Object(w), Value::Object(g)) => {
             for (key, wv) in w {
                 let here = format!("{at}.{key}");
                 match g.get(key) {
-                    Some(gv) => match_value(&here, wv, gv)?,
+                    Some(gv) => match_value(&here, wv, gv, secret || is_secret_key(key))?,
                     None => return Err(format!("{here}: missing from the request")),
                 }
             }
@@ -347,8 +348,11 @@ fn match_value(at: &str, want: &Value, got: &Value) -> Result<(), String> {
             .iter()
             .zip(g)
             .enumerate()
-            .try_for_each(|(i, (wv, gv))| match_value(&format!("{at}[{i}]"), wv, gv)),
+            .try_for_each(|(i, (wv, gv))| match_value(&format!("{at}[{i}]"), wv, gv, secret)),
         _ if want == got => Ok(()),
+        _ if secret => Err(format!(
+            "{at}: differs from the recorded value (a secret, not shown)"
+        )),
         _ => Err(format!(
             "{at}: expected {}, got {}",
             short(want),
@@ -560,6 +564,22 @@ mod tests {
         );
         assert!(!text.contains("whatever"), "password leaked: {text}");
         assert!(replay.finish().is_err());
+    }
+
+    #[test]
+    fn never_prints_a_mismatched_secret() {
+        let mut fixture = fixture();
+        fixture.exchanges[0].request.body["AuthParameters"]["PASSWORD"] = json!("recorded-pw");
+        let replay = ReplayTransport::new(fixture);
+        let err = replay.send(request("alice", None)).unwrap_err().to_string();
+        assert!(
+            err.contains("body.AuthParameters.PASSWORD: differs"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("whatever") && !err.contains("recorded-pw"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -46,6 +46,11 @@ const SECRET_KEYS: &[&str] = &[
 /// Keys in replies whose JWT values keep their claims.
 const JWT_KEYS: &[&str] = &["AccessToken", "IdToken"];
 
+/// Whether values under `key` are secrets.
+pub(crate) fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&key)
+}
+
 /// Redacts the secrets in a request body.
 pub fn redact_request_body(body: Value) -> Value {
     redact(body, false)
