@@ -153,7 +153,8 @@ impl Context {
     /// A configuration failure naming where the bad value came from.
     pub fn build(&self, builder: CognitoBuilder) -> Result<Cognito, Failure> {
         builder.build().map_err(|e| {
-            let endpoint = e.source().and_then(|s| s.downcast_ref::<EndpointError>());
+            let endpoint = std::iter::successors(e.source(), |s| (*s).source())
+                .find_map(|s| s.downcast_ref::<EndpointError>());
             let from = match endpoint {
                 Some(EndpointError::InvalidPoolId { .. }) => {
                     self.pool_id.as_ref().map(|p| p.from.to_owned())

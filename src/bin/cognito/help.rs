@@ -80,7 +80,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[
             OptionSpec { name: "flow", value: "FLOW", help: "srp (default: the password never leaves the machine), password (USER_PASSWORD_AUTH) or admin (ADMIN_USER_PASSWORD_AUTH, signed with AWS credentials)" },
             OptionSpec { name: "mfa", value: "TYPE", help: "the MFA to choose when Cognito asks (SELECT_MFA_TYPE): sms, totp or email" },
-            ATTR,
+            OptionSpec { name: "attr", value: "NAME=VALUE", help: "an attribute to send with a new password (NEW_PASSWORD_REQUIRED), e.g. name=Alice (repeatable)" },
         ],
         details: "The password comes from COGNITO_PASSWORD, else a prompt on a terminal, else the first\n\
                   line of standard input; never from an argument. Prints {\"IdToken\", \"AccessToken\",\n\
@@ -239,10 +239,24 @@ pub fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
+/// Options as `  --name VALUE   help`, the help wrapped at 100 columns.
 fn option_lines(out: &mut String, options: &[OptionSpec]) {
+    const INDENT: usize = 27;
+    const WIDTH: usize = 100;
     for o in options {
         let left = format!("--{} {}", o.name, o.value);
-        out.push_str(&format!("  {left:<24} {}\n", o.help));
+        let mut line = format!("  {left:<24}");
+        for word in o.help.split_whitespace() {
+            if line.len() + 1 + word.len() > WIDTH && line.len() > INDENT {
+                out.push_str(&line);
+                out.push('\n');
+                line = " ".repeat(INDENT - 1);
+            }
+            line.push(' ');
+            line.push_str(word);
+        }
+        out.push_str(&line);
+        out.push('\n');
     }
 }
 

@@ -21,8 +21,10 @@ pub enum Format {
 /// A command's result.
 #[derive(Debug)]
 pub struct Output {
-    /// The JSON printed with `--output json`.
+    /// The JSON value (also the source of the generic text form).
     pub json: Value,
+    /// The JSON as printed, when members must keep their order.
+    ordered: Option<String>,
     /// The text printed with `--output text`; `None` renders the JSON as lines.
     pub text: Option<String>,
 }
@@ -30,14 +32,28 @@ pub struct Output {
 impl Output {
     /// A result rendered generically in text mode.
     pub fn json(json: Value) -> Self {
-        Self { json, text: None }
+        Self {
+            json,
+            ordered: None,
+            text: None,
+        }
     }
 
     /// A result with its own text form.
     pub fn with_text(json: Value, text: impl Into<String>) -> Self {
         Self {
             json,
+            ordered: None,
             text: Some(text.into()),
+        }
+    }
+
+    /// A result whose JSON members keep `value`'s declaration order.
+    fn ordered<T: Serialize>(value: &T) -> Self {
+        Self {
+            json: serde_json::to_value(value).unwrap_or(Value::Null),
+            ordered: serde_json::to_string_pretty(value).ok(),
+            text: None,
         }
     }
 
@@ -51,8 +67,11 @@ impl Output {
                 out
             }
             (Format::Json, _) => {
-                let mut out = serde_json::to_string_pretty(&self.json)
-                    .unwrap_or_else(|_| self.json.to_string());
+                let mut out = match &self.ordered {
+                    Some(text) => text.clone(),
+                    None => serde_json::to_string_pretty(&self.json)
+                        .unwrap_or_else(|_| self.json.to_string()),
+                };
                 out.push('\n');
                 out
             }
@@ -128,8 +147,7 @@ pub fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
         expires_in: tokens.expires_in,
         token_type: tokens.token_type.as_deref().unwrap_or("Bearer"),
     };
-    let json = serde_json::to_value(&shown).unwrap_or(Value::Null);
-    Output::json(json)
+    Output::ordered(&shown)
 }
 
 fn date(t: Option<time::OffsetDateTime>) -> Option<String> {
