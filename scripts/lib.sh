@@ -15,6 +15,9 @@
 #   await_peer                  wait until a launched emulator answers
 #   stop_peer                   stop one emulator (TERM its process group, then KILL)
 #   isolate_from_aws_env        unset every AWS_* variable; keep loopback away from proxies
+#   launch_moto_totp            a second moto that checks TOTP codes (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP)
+#   launch_cognito_local_seeded cognito-local whose database starts from a fixture
+#   launch_srp_server / await_srp_server   scripts/srp_server.py (checks SRP proofs) on a free port
 #
 # Emulators run from project-local installs only: nothing is installed outside target/peers/.
 # Every emulator this library starts is recorded in target/peers/run/<kind>-<port>.pid, and its
@@ -209,6 +212,10 @@ launch_cognito_local() {
   printf '{"UserPoolDefaults":{"UsernameAttributes":[]}}\n' >"$COGNITO_LOCAL_HOME/.cognito/config.json"
   mkdir -p "$PEERS_RUN"
   echo "$COGNITO_LOCAL_HOME" >"$PEERS_RUN/cognito-local-$COGNITO_LOCAL_PORT.home"
+  # Only launch_cognito_local_seeded sets this (a local of its own): the database, before start-up.
+  if [ -n "${_COGNITO_LOCAL_SEED:-}" ]; then
+    _seed_cognito_local "$_COGNITO_LOCAL_SEED" "$COGNITO_LOCAL_HOME/.cognito/db"
+  fi
   _spawn cognito-local "$COGNITO_LOCAL_PORT" "$COGNITO_LOCAL_HOME" "${1:-tied}" \
     env HOST="$LOOPBACK" PORT="$COGNITO_LOCAL_PORT" CODE="$COGNITO_LOCAL_CODE" \
     "$COGNITO_LOCAL_DIR/node_modules/.bin/cognito-local"
@@ -280,6 +287,7 @@ _proc_is() { # PID KIND: the process's command line is that emulator's
   case "$2" in
     moto) [[ "$cmd" == *moto_server* ]] ;;
     cognito-local) [[ "$cmd" == *cognito-local* ]] ;;
+    srp-server) [[ "$cmd" == *srp_server.py* ]] ;;
     *) return 1 ;;
   esac
 }
@@ -343,4 +351,110 @@ recorded_ports() {
     f="${f#"$1"-}"
     echo "${f%.pid}"
   done
+}
+
+# ---- sign-in peers: a TOTP-checking moto, a seeded cognito-local, the verifying SRP server ----
+
+# launch_moto_totp [tied|detached]: a second moto whose whole process checks TOTP codes
+# (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true: the code of the exact current 30 s step, no window,
+# secret `asdfasdfasdf` for everyone). Sets MOTO_TOTP_PORT, MOTO_TOTP_PID, MOTO_TOTP_ENDPOINT;
+# await_peer moto and stop_peer moto work on it as on the first.
+launch_moto_totp() {
+  forget_dead_peers
+  MOTO_TOTP_PORT="$(free_port)"
+  _spawn moto "$MOTO_TOTP_PORT" "$PEERS_DIR" "${1:-tied}" \
+    env MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true \
+    "$MOTO_VENV/bin/moto_server" -H "$LOOPBACK" -p "$MOTO_TOTP_PORT"
+  MOTO_TOTP_PID=$SPAWNED_PID
+  MOTO_TOTP_ENDPOINT="http://$LOOPBACK:$MOTO_TOTP_PORT"
+}
+
+# launch_cognito_local_seeded SEED.json [tied|detached]: launch_cognito_local, with the database
+# folder filled before the emulator starts (it loads .cognito/db/*.json once, at start-up). SEED.json
+# maps file names (clients.json, <pool id>.json) to their JSON content, plus a `source` member,
+# e.g. fixtures/cognito-local/sms-mfa-seed.json. Sets what launch_cognito_local sets.
+launch_cognito_local_seeded() {
+  local seed=$1
+  shift
+  [ -f "$seed" ] || die "no cognito-local seed at $seed"
+  local _COGNITO_LOCAL_SEED=$seed
+  launch_cognito_local "$@"
+}
+
+# _seed_cognito_local SEED.json DB_DIR: writes each file-named member of SEED.json into DB_DIR.
+_seed_cognito_local() {
+  mkdir -p "$2"
+  python3 - "$1" "$2" <<'PY' || die "could not seed cognito-local from $1"
+import json, os, sys
+seed, db = sys.argv[1], sys.argv[2]
+with open(seed, encoding="utf-8") as f:
+    doc = json.load(f)
+if not doc.get("source"):
+    sys.exit(f"{seed} does not say where it came from (no `source`)")
+files = {k: v for k, v in doc.items() if k != "source"}
+if "clients.json" not in files or not any(k.endswith(".json") and k != "clients.json" for k in files):
+    sys.exit(f"{seed} needs clients.json and at least one <pool id>.json member")
+for name, content in files.items():
+    if os.path.basename(name) != name or not name.endswith(".json"):
+        sys.exit(f"{seed}: {name!r} is not a plain .json file name")
+    with open(os.path.join(db, name), "w", encoding="utf-8") as f:
+        json.dump(content, f, indent=2)
+PY
+}
+
+# launch_srp_server CONFIG.json [tied|detached]: scripts/srp_server.py (Python standard library;
+# really checks PASSWORD_CLAIM_SIGNATURE, TIMESTAMP and SECRET_HASH) on a free loopback port.
+# Sets SRP_SERVER_PORT, SRP_SERVER_PID, SRP_SERVER_ENDPOINT. Call await_srp_server next;
+# stop it with stop_peer srp-server "$SRP_SERVER_PORT" "$SRP_SERVER_PID".
+launch_srp_server() {
+  local config=$1
+  [ -f "$config" ] || die "no SRP server config at $config"
+  SRP_SERVER_PORT="$(free_port)"
+  _spawn srp-server "$SRP_SERVER_PORT" "$COGNITO_ROOT" "${2:-tied}" \
+    python3 "$COGNITO_ROOT/scripts/srp_server.py" --config "$config" --port "$SRP_SERVER_PORT"
+  SRP_SERVER_PID=$SPAWNED_PID
+  SRP_SERVER_ENDPOINT="http://$LOOPBACK:$SRP_SERVER_PORT"
+}
+
+# await_srp_server: wait until the server has printed its port (it does so once listening) and
+# answers GET /_requests. On failure: print its log, stop it, die.
+await_srp_server() {
+  local logfile="$PEERS_LOGS/srp-server-$SRP_SERVER_PORT.log" started rc=0
+  started=$(now_ms)
+  python3 - "$LOOPBACK" "$SRP_SERVER_PORT" "$SRP_SERVER_PID" "$logfile" "$PEER_START_TIMEOUT" <<'PY' || rc=$?
+import http.client, sys, time
+host, port, pid, logfile, timeout = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], float(sys.argv[5])
+deadline = time.monotonic() + timeout
+def alive():
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+while True:
+    if not alive():
+        sys.exit(2)
+    try:
+        with open(logfile, encoding="utf-8", errors="replace") as f:
+            first = f.readline().strip()
+        if first == str(port):
+            c = http.client.HTTPConnection(host, port, timeout=2)
+            c.request("GET", "/_requests")
+            r = c.getresponse()
+            r.read()
+            if r.status == 200:
+                sys.exit(0)
+    except OSError:
+        pass
+    if time.monotonic() > deadline:
+        sys.exit(3)
+    time.sleep(0.05)
+PY
+  if [ "$rc" != 0 ]; then
+    log "the SRP server (pid $SRP_SERVER_PID) did not come up on port $SRP_SERVER_PORT (exit $rc); its log:"
+    tail -n 25 "$logfile" >&2 || true
+    stop_peer srp-server "$SRP_SERVER_PORT" "$SRP_SERVER_PID"
+    die "the SRP server did not start"
+  fi
+  log "SRP server ready on $SRP_SERVER_ENDPOINT (pid $SRP_SERVER_PID, $(($(now_ms) - started)) ms; log: ${logfile#"$COGNITO_ROOT"/})"
 }

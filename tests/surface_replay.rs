@@ -53,7 +53,7 @@ fn replay(kind: &str, name: &str, run: fn(&Rig)) {
 macro_rules! replay_moto {
     ($($name:ident),* $(,)?) => {
         const MOTO_TESTED: &[&str] = &[$(stringify!($name)),*];
-        mod moto {
+        mod moto_replay {
             $( #[test] fn $name() {
                 super::replay("moto", stringify!($name), super::scenarios::moto(stringify!($name)).run);
             } )*
@@ -104,6 +104,208 @@ fn every_moto_fixture_has_its_scenario_and_says_where_it_came_from() {
             assert!(
                 fixture.context.contains_key(key),
                 "{name}: context has {key}"
+            );
+        }
+    }
+}
+
+macro_rules! replay_constructed {
+    ($($name:ident),* $(,)?) => {
+        const CONSTRUCTED_TESTED: &[&str] = &[$(stringify!($name)),*];
+        mod constructed_replay {
+            $( #[test] fn $name() {
+                super::replay(
+                    "constructed",
+                    stringify!($name),
+                    super::constructed::constructed(stringify!($name)).run,
+                );
+            } )*
+        }
+    };
+}
+
+replay_constructed!(
+    resend_confirmation_code,
+    attribute_verification,
+    verification_renews_token,
+    delete_user_attributes,
+    delete_user,
+    revoke_token,
+    refresh_token_rotation,
+    devices,
+);
+
+#[test]
+fn every_constructed_fixture_has_its_scenario_and_names_its_operations() {
+    let scenarios: BTreeSet<String> = constructed::CONSTRUCTED
+        .iter()
+        .map(|s| s.name.to_owned())
+        .collect();
+    let tested: BTreeSet<String> = CONSTRUCTED_TESTED.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(
+        tested, scenarios,
+        "replay_constructed! lists every constructed scenario"
+    );
+    assert_eq!(
+        stems("constructed"),
+        scenarios,
+        "one fixture per constructed scenario"
+    );
+    for name in &scenarios {
+        let fixture = Fixture::from_file(fixture_path("constructed", name)).unwrap();
+        let listed = fixture
+            .source
+            .strip_prefix(SOURCE_CONSTRUCTED)
+            .unwrap_or_else(|| panic!("{name}: source {:?}", fixture.source));
+        for exchange in &fixture.exchanges {
+            let operation = exchange.operation.as_deref().unwrap();
+            assert!(
+                listed.split(", ").any(|o| o == operation),
+                "{name}: the source names {operation}"
+            );
+        }
+    }
+}
+
+/// Each method of the warrant surface, the operation it sends, and where that operation's
+/// fixtures come from: moto where moto 5.2.5 implements it, constructed where it does not.
+const METHODS: &[(&str, &str, &str)] = &[
+    ("register", "SignUp", "moto"),
+    ("confirm_sign_up", "ConfirmSignUp", "moto"),
+    (
+        "resend_confirmation_code",
+        "ResendConfirmationCode",
+        "constructed",
+    ),
+    ("initiate_forgot_password", "ForgotPassword", "moto"),
+    ("confirm_forgot_password", "ConfirmForgotPassword", "moto"),
+    ("change_password", "ChangePassword", "moto"),
+    (
+        "update_profile / User::save(false)",
+        "UpdateUserAttributes",
+        "moto",
+    ),
+    (
+        "delete_user_attributes",
+        "DeleteUserAttributes",
+        "constructed",
+    ),
+    (
+        "send_verification",
+        "GetUserAttributeVerificationCode",
+        "constructed",
+    ),
+    (
+        "validate_verification",
+        "VerifyUserAttribute",
+        "constructed",
+    ),
+    ("get_user", "GetUser", "moto"),
+    ("logout", "GlobalSignOut", "moto"),
+    ("revoke_token", "RevokeToken", "constructed"),
+    (
+        "delete_user / User::delete(false)",
+        "DeleteUser",
+        "constructed",
+    ),
+    ("associate_software_token", "AssociateSoftwareToken", "moto"),
+    ("verify_software_token", "VerifySoftwareToken", "moto"),
+    ("set_user_mfa_preference", "SetUserMFAPreference", "moto"),
+    ("list_devices", "ListDevices", "constructed"),
+    ("get_device", "GetDevice", "constructed"),
+    ("forget_device", "ForgetDevice", "constructed"),
+    ("update_device_status", "UpdateDeviceStatus", "constructed"),
+    ("admin_get_user", "AdminGetUser", "moto"),
+    ("admin_create_user", "AdminCreateUser", "moto"),
+    (
+        "admin_update_profile / User::save(true)",
+        "AdminUpdateUserAttributes",
+        "moto",
+    ),
+    (
+        "admin_delete_user_attributes",
+        "AdminDeleteUserAttributes",
+        "moto",
+    ),
+    (
+        "admin_delete_user / User::delete(true)",
+        "AdminDeleteUser",
+        "moto",
+    ),
+    ("admin_confirm_sign_up", "AdminConfirmSignUp", "moto"),
+    ("admin_reset_password", "AdminResetUserPassword", "moto"),
+    ("admin_set_user_password", "AdminSetUserPassword", "moto"),
+    ("admin_enable_user", "AdminEnableUser", "moto"),
+    ("admin_disable_user", "AdminDisableUser", "moto"),
+    (
+        "admin_user_global_sign_out",
+        "AdminUserGlobalSignOut",
+        "moto",
+    ),
+    (
+        "admin_set_user_mfa_preference",
+        "AdminSetUserMFAPreference",
+        "moto",
+    ),
+    ("get_users / users", "ListUsers", "moto"),
+    ("get_group", "GetGroup", "moto"),
+    ("get_groups", "ListGroups", "moto"),
+    ("create_group", "CreateGroup", "moto"),
+    ("update_group", "UpdateGroup", "moto"),
+    ("delete_group", "DeleteGroup", "moto"),
+    ("admin_add_user_to_group", "AdminAddUserToGroup", "moto"),
+    (
+        "admin_remove_user_from_group",
+        "AdminRemoveUserFromGroup",
+        "moto",
+    ),
+    (
+        "admin_list_groups_for_user",
+        "AdminListGroupsForUser",
+        "moto",
+    ),
+    ("list_users_in_group", "ListUsersInGroup", "moto"),
+    ("check_token / renew_access_token", "InitiateAuth", "moto"),
+    (
+        "renew_access_token with rotation",
+        "GetTokensFromRefreshToken",
+        "constructed",
+    ),
+    (
+        "authenticate (SRP) / NEW_PASSWORD_REQUIRED",
+        "RespondToAuthChallenge",
+        "moto",
+    ),
+];
+
+#[test]
+fn every_method_is_replayed_from_the_right_kind_of_fixture() {
+    let operations = |kind: &str| -> BTreeSet<String> {
+        stems(kind)
+            .iter()
+            .flat_map(|name| {
+                Fixture::from_file(fixture_path(kind, name))
+                    .unwrap()
+                    .exchanges
+            })
+            .filter_map(|e| e.operation)
+            .collect()
+    };
+    let moto = operations("moto");
+    let constructed = operations("constructed");
+    for (method, operation, kind) in METHODS {
+        let (here, there) = match *kind {
+            "moto" => (&moto, &constructed),
+            _ => (&constructed, &moto),
+        };
+        assert!(
+            here.contains(*operation),
+            "{method}: {operation} in a {kind} fixture"
+        );
+        if *kind == "constructed" {
+            assert!(
+                !there.contains(*operation),
+                "{method}: {operation} is constructed because moto lacks it, yet a moto fixture has it"
             );
         }
     }

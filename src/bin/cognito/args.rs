@@ -498,6 +498,41 @@ mod tests {
     }
 
     #[test]
+    fn command_options() {
+        assert_eq!(
+            command(&["refresh", "--username", "sub-1"]),
+            Command::Refresh {
+                username: Some("sub-1".into())
+            },
+            "refresh --username"
+        );
+        assert_eq!(
+            command(&["list-users", "--filter", "email ^= \"a\""]),
+            Command::ListUsers {
+                filter: Some("email ^= \"a\"".into())
+            },
+            "list-users --filter"
+        );
+        assert_eq!(
+            command(&[
+                "admin-create-user",
+                "bob",
+                "--attr",
+                "email=b@x",
+                "--attr=name="
+            ]),
+            Command::AdminCreateUser {
+                username: "bob".into(),
+                attributes: vec![
+                    ("email".into(), "b@x".into()),
+                    ("name".into(), String::new())
+                ],
+            },
+            "repeated --attr"
+        );
+    }
+
+    #[test]
     fn login_options_and_globals_anywhere() {
         let parsed = run(&[
             "--pool-id",

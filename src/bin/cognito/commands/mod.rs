@@ -69,3 +69,6 @@ fn attributes(pairs: &[(String, String)]) -> cognito::Attributes {
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect()
 }
+
+#[cfg(test)]
+mod login_tests;

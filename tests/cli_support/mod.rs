@@ -1,0 +1,305 @@
+//! Shared by the `cli_*` tests: a loopback stub of Cognito and a runner for
+//! the built `cognito` binary.
+//!
+//! The stub is a std `TcpListener` on 127.0.0.1 answering each request with
+//! the next canned reply for its `X-Amz-Target` operation (the last reply for
+//! an operation repeats) and recording every request. The replies are made up
+//! here after the shapes in the Cognito API reference; nothing is recorded
+//! from a live service.
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The pool the tests use.
+pub const POOL: &str = "us-east-1_Stub";
+/// The app client the tests use.
+pub const CLIENT: &str = "client-1";
+
+/// One request the stub received.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The operation, from `X-Amz-Target`.
+    pub op: String,
+    /// Lower-cased header names and their values.
+    pub headers: Vec<(String, String)>,
+    /// The JSON body.
+    pub body: Value,
+}
+
+impl Recorded {
+    /// A header by lower-case name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+type Replies = HashMap<String, VecDeque<(u16, String)>>;
+
+/// A Cognito stand-in on loopback.
+pub struct Stub {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    requests: Arc<Mutex<Vec<Recorded>>>,
+}
+
+impl Stub {
+    /// Starts a stub answering `(operation, status, body)` replies, in order per operation.
+    pub fn start(replies: &[(&str, u16, Value)]) -> Stub {
+        let mut table: Replies = HashMap::new();
+        for (op, status, body) in replies {
+            table
+                .entry((*op).to_owned())
+                .or_default()
+                .push_back((*status, body.to_string()));
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let url = format!("http://{}", listener.local_addr().expect("local addr"));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&requests);
+        let table = Mutex::new(table);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let _ = serve(stream, &table, &seen);
+            }
+        });
+        Stub { url, requests }
+    }
+
+    /// Every request so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    /// The requests for one operation.
+    pub fn calls(&self, op: &str) -> Vec<Recorded> {
+        self.requests().into_iter().filter(|r| r.op == op).collect()
+    }
+
+    /// The operations called, in order.
+    pub fn ops(&self) -> Vec<String> {
+        self.requests().into_iter().map(|r| r.op).collect()
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    table: &Mutex<Replies>,
+    seen: &Mutex<Vec<Recorded>>,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut headers = Vec::new();
+    let mut line = String::new();
+    reader.read_line(&mut line)?; // request line
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.trim_end().split_once(':') {
+            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
+        }
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    let op = headers
+        .iter()
+        .find(|(n, _)| n == "x-amz-target")
+        .and_then(|(_, v)| v.rsplit('.').next())
+        .unwrap_or("")
+        .to_owned();
+    seen.lock().unwrap().push(Recorded {
+        op: op.clone(),
+        headers,
+        body: serde_json::from_slice(&body).unwrap_or(Value::Null),
+    });
+    let (status, reply) = {
+        let mut table = table.lock().unwrap();
+        match table.get_mut(&op) {
+            Some(queue) if queue.len() > 1 => queue.pop_front().unwrap(),
+            Some(queue) if !queue.is_empty() => queue[0].clone(),
+            _ => (
+                400,
+                json!({"__type": "InvalidParameterException", "message": format!("the stub has no reply for {op}")})
+                    .to_string(),
+            ),
+        }
+    };
+    let mut stream = stream;
+    write!(
+        stream,
+        "HTTP/1.1 {status} Stub\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         x-amzn-RequestId: stub-request\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+        reply.len()
+    )?;
+    stream.flush()
+}
+
+/// What a run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit status.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Standard output as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    /// Asserts success.
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "expected success: {self:?}");
+        self
+    }
+
+    /// Whether `text` appears in either stream.
+    pub fn shows(&self, text: &str) -> bool {
+        self.stdout.contains(text) || self.stderr.contains(text)
+    }
+}
+
+/// A command line to run: an isolated environment (no AWS variables, no
+/// shared files, no home), the stub's endpoint, pool and client.
+pub struct Cli {
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<String>,
+}
+
+impl Cli {
+    /// Aimed at `stub` with `--endpoint`, the pool and client from the environment.
+    pub fn new(stub: &Stub) -> Self {
+        Cli::bare()
+            .args(&["--endpoint", &stub.url])
+            .env("COGNITO_USER_POOL_ID", POOL)
+            .env("COGNITO_CLIENT_ID", CLIENT)
+    }
+
+    /// Nothing set.
+    pub fn bare() -> Self {
+        Cli {
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
+        }
+    }
+
+    /// Adds arguments.
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| (*a).to_owned()));
+        self
+    }
+
+    /// Sets a variable.
+    pub fn env(mut self, name: &str, value: &str) -> Self {
+        self.env.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Static AWS keys for the signed commands.
+    pub fn aws_keys(self) -> Self {
+        self.env("AWS_ACCESS_KEY_ID", "AKIDSTUBEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "stub-secret-access-key")
+    }
+
+    /// Feeds standard input (otherwise it is empty).
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.to_owned());
+        self
+    }
+
+    /// Runs the binary.
+    pub fn run(&self) -> Run {
+        let dir = std::env::temp_dir().join("cognito-cli-tests-nonexistent");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito"));
+        cmd.args(&self.args)
+            .env_clear()
+            .env("HOME", &dir)
+            .env("AWS_SHARED_CREDENTIALS_FILE", dir.join("credentials"))
+            .env("AWS_CONFIG_FILE", dir.join("config"))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn cognito");
+        let stdin = self.stdin.clone().unwrap_or_default();
+        let mut pipe = child.stdin.take().expect("stdin");
+        let writer = thread::spawn(move || {
+            let _ = pipe.write_all(stdin.as_bytes());
+        });
+        let out = child.wait_with_output().expect("wait for cognito");
+        let _ = writer.join();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// An unsigned JWT with `claims` (nothing in these tests verifies signatures).
+pub fn jwt(claims: Value) -> String {
+    let b64 = |v: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    format!("{}.{}.c2lnbmF0dXJl", b64(json!({"alg": "RS256", "kid": "stub-key"})), b64(claims))
+}
+
+/// Seconds since the epoch.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// An access token for `username`, valid for an hour.
+pub fn access_token(username: &str) -> String {
+    jwt(json!({"token_use": "access", "username": username, "client_id": CLIENT, "exp": now() + 3600, "sub": "sub-1"}))
+}
+
+/// An id token for `username`, valid for an hour.
+pub fn id_token(username: &str) -> String {
+    jwt(json!({"token_use": "id", "cognito:username": username, "aud": CLIENT, "exp": now() + 3600, "sub": "sub-1"}))
+}
+
+/// A sign-in success without `ExpiresIn` or `TokenType` (as cognito-local answers).
+pub fn tokens_reply(username: &str) -> Value {
+    json!({"AuthenticationResult": {
+        "IdToken": id_token(username),
+        "AccessToken": access_token(username),
+        "RefreshToken": "stub-refresh-token",
+    }})
+}
+
+/// A challenge reply.
+pub fn challenge(name: &str, params: Value) -> Value {
+    json!({"ChallengeName": name, "Session": "stub-session", "ChallengeParameters": params})
+}
+
+/// A Cognito error reply body.
+pub fn error(code: &str, message: &str) -> Value {
+    json!({"__type": code, "message": message})
+}
