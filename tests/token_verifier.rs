@@ -185,7 +185,7 @@ fn endpoint_override_fetches_from_the_emulator_but_keeps_the_aws_issuer() {
     );
     assert!(matches!(
         v.verify(&token("wrong_issuer")),
-        Err(Error::Token(VerifyError::WrongIssuer { .. }))
+        Err(Error::Token(VerifyError::WrongIssuer))
     ));
 }
 
@@ -239,6 +239,6 @@ fn the_handle_verifies_its_tokens() {
         .unwrap();
     assert!(matches!(
         swapped.verify_tokens(),
-        Err(Error::Token(VerifyError::WrongTokenUse { .. }))
+        Err(Error::Token(VerifyError::WrongTokenUse))
     ));
 }
