@@ -239,6 +239,6 @@ fn the_handle_verifies_its_tokens() {
         .unwrap();
     assert!(matches!(
         swapped.verify_tokens(),
-        Err(Error::Token(VerifyError::WrongTokenUse))
+        Err(Error::Token(VerifyError::WrongTokenUse { .. }))
     ));
 }
