@@ -36,22 +36,41 @@ fn srp_login_prints_the_tokens_with_expiry_from_exp() {
         .ok();
     let out = run.json();
     for key in ["IdToken", "AccessToken", "RefreshToken"] {
-        assert!(out[key].as_str().is_some_and(|t| !t.is_empty()), "{key}: {out}");
+        assert!(
+            out[key].as_str().is_some_and(|t| !t.is_empty()),
+            "{key}: {out}"
+        );
     }
     let expires = out["ExpiresIn"].as_u64().unwrap_or(0);
-    assert!((3590..=3600).contains(&expires), "ExpiresIn from exp: {out}");
+    assert!(
+        (3590..=3600).contains(&expires),
+        "ExpiresIn from exp: {out}"
+    );
     assert_eq!(out["TokenType"], "Bearer", "default token type");
-    assert_eq!(stub.ops(), ["InitiateAuth", "RespondToAuthChallenge"], "calls");
+    assert_eq!(
+        stub.ops(),
+        ["InitiateAuth", "RespondToAuthChallenge"],
+        "calls"
+    );
     let init = &stub.calls("InitiateAuth")[0].body;
     assert_eq!(init["AuthFlow"], "USER_SRP_AUTH", "flow");
     assert!(init["AuthParameters"]["SRP_A"].is_string(), "SRP_A: {init}");
     let answer = &stub.calls("RespondToAuthChallenge")[0].body;
     assert_eq!(answer["ChallengeName"], "PASSWORD_VERIFIER", "answer");
     let responses = &answer["ChallengeResponses"];
-    assert!(responses["PASSWORD_CLAIM_SIGNATURE"].is_string(), "{responses}");
-    assert_eq!(responses["PASSWORD_CLAIM_SECRET_BLOCK"], "c2VjcmV0LWJsb2Nr", "secret block");
+    assert!(
+        responses["PASSWORD_CLAIM_SIGNATURE"].is_string(),
+        "{responses}"
+    );
+    assert_eq!(
+        responses["PASSWORD_CLAIM_SECRET_BLOCK"], "c2VjcmV0LWJsb2Nr",
+        "secret block"
+    );
     for r in stub.requests() {
-        assert!(!r.body.to_string().contains(PASSWORD), "the password never leaves with SRP");
+        assert!(
+            !r.body.to_string().contains(PASSWORD),
+            "the password never leaves with SRP"
+        );
     }
     assert!(!run.stderr.contains(PASSWORD), "no password on stderr");
 }
@@ -66,7 +85,10 @@ fn password_flow_reads_the_first_line_of_stdin() {
         .ok();
     let init = &stub.calls("InitiateAuth")[0].body;
     assert_eq!(init["AuthFlow"], "USER_PASSWORD_AUTH", "flow");
-    assert_eq!(init["AuthParameters"]["PASSWORD"], PASSWORD, "first line only");
+    assert_eq!(
+        init["AuthParameters"]["PASSWORD"], PASSWORD,
+        "first line only"
+    );
     assert_eq!(init["AuthParameters"]["USERNAME"], "alice", "username");
 }
 
@@ -83,7 +105,8 @@ fn admin_flow_is_signed() {
     assert_eq!(call.body["AuthFlow"], "ADMIN_USER_PASSWORD_AUTH", "flow");
     assert_eq!(call.body["UserPoolId"], POOL, "pool");
     assert!(
-        call.header("authorization").is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256")),
+        call.header("authorization")
+            .is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256")),
         "signed"
     );
 }
@@ -103,8 +126,14 @@ fn a_client_secret_adds_secret_hash_and_is_never_printed() {
     assert!(!run.shows("client-secret-value"), "secret printed: {run:?}");
     let init = &stub.calls("InitiateAuth")[0].body;
     let answer = &stub.calls("RespondToAuthChallenge")[0].body;
-    assert!(init["AuthParameters"]["SECRET_HASH"].is_string(), "initiate: {init}");
-    assert!(answer["ChallengeResponses"]["SECRET_HASH"].is_string(), "respond: {answer}");
+    assert!(
+        init["AuthParameters"]["SECRET_HASH"].is_string(),
+        "initiate: {init}"
+    );
+    assert!(
+        answer["ChallengeResponses"]["SECRET_HASH"].is_string(),
+        "respond: {answer}"
+    );
 }
 
 #[test]
@@ -141,7 +170,10 @@ fn new_password_required_exits_3_without_an_answer() {
         .run();
     assert_eq!(run.code, 3, "exit 3: {run:?}");
     assert!(run.stderr.starts_with("NEW_PASSWORD_REQUIRED"), "{run:?}");
-    assert!(run.stderr.contains("COGNITO_NEW_PASSWORD"), "says how: {run:?}");
+    assert!(
+        run.stderr.contains("COGNITO_NEW_PASSWORD"),
+        "says how: {run:?}"
+    );
     assert!(run.stdout.is_empty(), "no tokens");
 }
 
@@ -159,7 +191,14 @@ fn new_password_from_the_environment() {
         ("RespondToAuthChallenge", 200, tokens_reply("alice")),
     ]);
     let run = Cli::new(&stub)
-        .args(&["login", "alice", "--flow", "password", "--attr", "name=Alice"])
+        .args(&[
+            "login",
+            "alice",
+            "--flow",
+            "password",
+            "--attr",
+            "name=Alice",
+        ])
         .env("COGNITO_PASSWORD", PASSWORD)
         .env("COGNITO_NEW_PASSWORD", "N3w-Passw0rd!")
         .run()
@@ -169,7 +208,10 @@ fn new_password_from_the_environment() {
     assert_eq!(answer["Session"], "stub-session", "session carried");
     let responses = &answer["ChallengeResponses"];
     assert_eq!(responses["NEW_PASSWORD"], "N3w-Passw0rd!", "new password");
-    assert_eq!(responses["userAttributes.name"], "Alice", "required attribute");
+    assert_eq!(
+        responses["userAttributes.name"], "Alice",
+        "required attribute"
+    );
     assert!(!run.shows("N3w-Passw0rd!"), "new password not printed");
 }
 
@@ -190,19 +232,26 @@ fn mfa_code_from_the_environment() {
     base.env("COGNITO_MFA_CODE", "123456").run().ok();
     let answers = stub.calls("RespondToAuthChallenge");
     assert_eq!(answers.len(), 2, "verifier then code");
-    assert_eq!(answers[1].body["ChallengeName"], "SOFTWARE_TOKEN_MFA", "challenge");
     assert_eq!(
-        answers[1].body["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"],
-        "123456",
+        answers[1].body["ChallengeName"], "SOFTWARE_TOKEN_MFA",
+        "challenge"
+    );
+    assert_eq!(
+        answers[1].body["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"], "123456",
         "code"
     );
 }
 
 #[test]
 fn mfa_without_a_code_exits_3() {
-    let stub = Stub::start(&[
-        ("InitiateAuth", 200, challenge("SMS_MFA", json!({"CODE_DELIVERY_DESTINATION": "+*******0123"}))),
-    ]);
+    let stub = Stub::start(&[(
+        "InitiateAuth",
+        200,
+        challenge(
+            "SMS_MFA",
+            json!({"CODE_DELIVERY_DESTINATION": "+*******0123"}),
+        ),
+    )]);
     let run = Cli::new(&stub)
         .args(&["login", "alice", "--flow", "password"])
         .env("COGNITO_PASSWORD", PASSWORD)
@@ -223,7 +272,11 @@ fn select_mfa_type_with_the_mfa_option() {
                 json!({"MFAS_CAN_CHOOSE": "[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}),
             ),
         ),
-        ("RespondToAuthChallenge", 200, challenge("SMS_MFA", json!({}))),
+        (
+            "RespondToAuthChallenge",
+            200,
+            challenge("SMS_MFA", json!({})),
+        ),
         ("RespondToAuthChallenge", 200, tokens_reply("alice")),
     ]);
     Cli::new(&stub)
@@ -233,8 +286,14 @@ fn select_mfa_type_with_the_mfa_option() {
         .run()
         .ok();
     let answers = stub.calls("RespondToAuthChallenge");
-    assert_eq!(answers[0].body["ChallengeResponses"]["ANSWER"], "SMS_MFA", "choice");
-    assert_eq!(answers[1].body["ChallengeResponses"]["SMS_MFA_CODE"], "000000", "code");
+    assert_eq!(
+        answers[0].body["ChallengeResponses"]["ANSWER"], "SMS_MFA",
+        "choice"
+    );
+    assert_eq!(
+        answers[1].body["ChallengeResponses"]["SMS_MFA_CODE"], "000000",
+        "code"
+    );
 }
 
 #[test]
@@ -249,8 +308,14 @@ fn passwords_are_never_arguments() {
     ] {
         let run = Cli::new(&stub).args(args).run();
         assert_eq!(run.code, 2, "{args:?}: {run:?}");
-        assert!(!run.shows("hunter2-secret"), "{args:?} echoed the secret: {run:?}");
-        assert!(run.stderr.contains("never taken as arguments"), "{args:?}: {run:?}");
+        assert!(
+            !run.shows("hunter2-secret"),
+            "{args:?} echoed the secret: {run:?}"
+        );
+        assert!(
+            run.stderr.contains("never taken as arguments"),
+            "{args:?}: {run:?}"
+        );
     }
     assert!(stub.requests().is_empty(), "nothing was sent");
 }

@@ -264,7 +264,11 @@ impl Cli {
 /// An unsigned JWT with `claims` (nothing in these tests verifies signatures).
 pub fn jwt(claims: Value) -> String {
     let b64 = |v: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
-    format!("{}.{}.c2lnbmF0dXJl", b64(json!({"alg": "RS256", "kid": "stub-key"})), b64(claims))
+    format!(
+        "{}.{}.c2lnbmF0dXJl",
+        b64(json!({"alg": "RS256", "kid": "stub-key"})),
+        b64(claims)
+    )
 }
 
 /// Seconds since the epoch.
@@ -277,12 +281,16 @@ pub fn now() -> u64 {
 
 /// An access token for `username`, valid for an hour.
 pub fn access_token(username: &str) -> String {
-    jwt(json!({"token_use": "access", "username": username, "client_id": CLIENT, "exp": now() + 3600, "sub": "sub-1"}))
+    jwt(
+        json!({"token_use": "access", "username": username, "client_id": CLIENT, "exp": now() + 3600, "sub": "sub-1"}),
+    )
 }
 
 /// An id token for `username`, valid for an hour.
 pub fn id_token(username: &str) -> String {
-    jwt(json!({"token_use": "id", "cognito:username": username, "aud": CLIENT, "exp": now() + 3600, "sub": "sub-1"}))
+    jwt(
+        json!({"token_use": "id", "cognito:username": username, "aud": CLIENT, "exp": now() + 3600, "sub": "sub-1"}),
+    )
 }
 
 /// A sign-in success without `ExpiresIn` or `TokenType` (as cognito-local answers).
