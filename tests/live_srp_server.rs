@@ -191,17 +191,21 @@ fn is_jwt(token: &str) -> bool {
 
 fn assert_signed_in(cognito: &Cognito, what: &str) {
     let tokens = cognito.tokens();
-    for (name, token) in [
-        ("id", &tokens.id_token),
-        ("access", &tokens.access_token),
-    ] {
+    for (name, token) in [("id", &tokens.id_token), ("access", &tokens.access_token)] {
         let token = token
             .as_ref()
             .unwrap_or_else(|| panic!("{what}: no {name} token"));
-        assert!(is_jwt(token.expose_secret()), "{what}: the {name} token is a JWT");
+        assert!(
+            is_jwt(token.expose_secret()),
+            "{what}: the {name} token is a JWT"
+        );
     }
     assert!(tokens.refresh_token.is_some(), "{what}: a refresh token");
-    assert_eq!(tokens.token_type.as_deref(), Some("Bearer"), "{what}: token type");
+    assert_eq!(
+        tokens.token_type.as_deref(),
+        Some("Bearer"),
+        "{what}: token type"
+    );
     assert_eq!(tokens.expires_in, Some(3600), "{what}: ExpiresIn");
 }
 
@@ -232,20 +236,35 @@ fn library_the_right_password_is_accepted_with_the_challenge_values_sent_back() 
     assert_eq!(initiate.body["AuthFlow"], "USER_SRP_AUTH", "flow");
     let srp_a = initiate.body["AuthParameters"]["SRP_A"].as_str().unwrap();
     assert!(
-        !srp_a.is_empty() && srp_a.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        !srp_a.is_empty()
+            && srp_a
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
         "SRP_A is plain lowercase hex: {srp_a}"
     );
     let respond = spy.one("RespondToAuthChallenge");
     let params = &initiate.reply["ChallengeParameters"];
     let answer = &respond.body["ChallengeResponses"];
-    assert_eq!(respond.body["ChallengeName"], "PASSWORD_VERIFIER", "challenge");
-    assert_eq!(answer["USERNAME"], params["USERNAME"], "USERNAME as the challenge gave it");
+    assert_eq!(
+        respond.body["ChallengeName"], "PASSWORD_VERIFIER",
+        "challenge"
+    );
+    assert_eq!(
+        answer["USERNAME"], params["USERNAME"],
+        "USERNAME as the challenge gave it"
+    );
     assert_eq!(
         answer["PASSWORD_CLAIM_SECRET_BLOCK"], params["SECRET_BLOCK"],
         "the secret block, byte for byte"
     );
-    assert_eq!(respond.body["Session"], initiate.reply["Session"], "Session carried");
-    assert!(answer.get("SECRET_HASH").is_none(), "no SECRET_HASH for a public client");
+    assert_eq!(
+        respond.body["Session"], initiate.reply["Session"],
+        "Session carried"
+    );
+    assert!(
+        answer.get("SECRET_HASH").is_none(),
+        "no SECRET_HASH for a public client"
+    );
     let password = config.password("bob");
     for sent in [&initiate, &respond] {
         assert!(
@@ -292,16 +311,30 @@ fn library_an_alias_signs_in_with_user_id_for_srp_in_the_proof() {
     let step = cognito
         .authenticate(&config.password("alice"))
         .expect("the server accepts alice's proof made with USER_ID_FOR_SRP");
-    assert!(step.is_authenticated(), "alice is signed in by her alias: {step:?}");
+    assert!(
+        step.is_authenticated(),
+        "alice is signed in by her alias: {step:?}"
+    );
     assert_signed_in(&cognito, "alias");
 
     let initiate = spy.one("InitiateAuth");
-    assert_eq!(initiate.body["AuthParameters"]["USERNAME"], alias.as_str(), "typed name");
+    assert_eq!(
+        initiate.body["AuthParameters"]["USERNAME"],
+        alias.as_str(),
+        "typed name"
+    );
     let params = &initiate.reply["ChallengeParameters"];
     assert_eq!(params["USERNAME"], "alice", "the server names the user");
     let user_id = config.user_id_for_srp("alice");
-    assert_eq!(params["USER_ID_FOR_SRP"], user_id.as_str(), "USER_ID_FOR_SRP");
-    assert_ne!(user_id, alias, "the typed name differs from USER_ID_FOR_SRP");
+    assert_eq!(
+        params["USER_ID_FOR_SRP"],
+        user_id.as_str(),
+        "USER_ID_FOR_SRP"
+    );
+    assert_ne!(
+        user_id, alias,
+        "the typed name differs from USER_ID_FOR_SRP"
+    );
     assert_ne!(user_id, "alice", "USERNAME differs from USER_ID_FOR_SRP");
     let respond = spy.one("RespondToAuthChallenge");
     assert_eq!(
@@ -323,7 +356,10 @@ fn library_a_client_with_a_secret_sends_secret_hash_over_each_steps_username() {
     let step = cognito
         .authenticate(&config.password("alice"))
         .expect("the server accepts the proof and both SECRET_HASHes");
-    assert!(step.is_authenticated(), "signed in through the secret client: {step:?}");
+    assert!(
+        step.is_authenticated(),
+        "signed in through the secret client: {step:?}"
+    );
     assert_signed_in(&cognito, "secret client");
 
     let initiate = spy.one("InitiateAuth");
@@ -354,7 +390,10 @@ fn library_a_client_with_a_secret_sends_secret_hash_over_each_steps_username() {
         .environment(|_| None)
         .build()
         .unwrap();
-    assert_not_authorized(wrong.authenticate(&config.password("bob")), "wrong client secret");
+    assert_not_authorized(
+        wrong.authenticate(&config.password("bob")),
+        "wrong client secret",
+    );
 }
 
 #[test]
@@ -407,7 +446,11 @@ mod cli {
     /// Exit 0 and the five members, with JWTs; nothing secret but the tokens printed.
     pub(super) fn assert_tokens_printed(out: &Output, config: &Config, password: &str, what: &str) {
         let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-        assert_eq!(out.status.code(), Some(0), "{what}: exit 0; stderr: {stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{what}: exit 0; stderr: {stderr}"
+        );
         let printed: Value = serde_json::from_str(&stdout)
             .unwrap_or_else(|e| panic!("{what}: stdout is JSON ({e}): {stdout}"));
         for key in ["IdToken", "AccessToken"] {
@@ -467,14 +510,18 @@ fn cli_an_alias_signs_in_and_answers_with_the_challenges_username() {
     // What the server got from the binary (erin is used by this test only).
     let received = config.received();
     let initiated = received.iter().any(|r| {
-        r["target"].as_str().is_some_and(|t| t.ends_with(".InitiateAuth"))
+        r["target"]
+            .as_str()
+            .is_some_and(|t| t.ends_with(".InitiateAuth"))
             && r["body"]["AuthParameters"]["USERNAME"] == alias.as_str()
     });
     assert!(initiated, "the binary started with the alias typed");
     let answered: Vec<&Value> = received
         .iter()
         .filter(|r| {
-            r["target"].as_str().is_some_and(|t| t.ends_with(".RespondToAuthChallenge"))
+            r["target"]
+                .as_str()
+                .is_some_and(|t| t.ends_with(".RespondToAuthChallenge"))
                 && r["body"]["ChallengeResponses"]["USERNAME"] == "erin"
         })
         .collect();
@@ -497,7 +544,11 @@ fn cli_a_client_with_a_secret_signs_in_and_a_wrong_secret_exits_1() {
     let wrong = config_with_secret(&config, "not-the-client-secret");
     let out = cli::login(&wrong, "frank", &password, true);
     let stderr = cli::text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "wrong secret: exit 1; stderr: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "wrong secret: exit 1; stderr: {stderr}"
+    );
     assert!(
         stderr.starts_with("NotAuthorizedException"),
         "wrong secret: the code first: {stderr}"

@@ -7,7 +7,7 @@
 
 use std::ffi::OsString;
 
-use cognito::SecretString;
+use cognito::{SecretString, TokenUse};
 use lexopt::Arg;
 
 use crate::help;
@@ -125,9 +125,19 @@ pub enum Command {
         /// The user.
         username: String,
     },
-    // `verify [TOKEN|-]` (issue 5) joins here when the library has a
-    // `TokenVerifier`: a variant, a row in `help::COMMANDS`, a case in
-    // `build_command`, and `commands/verify.rs`.
+    /// `verify [TOKEN|-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`
+    Verify {
+        /// The token; `None` (or `-`) reads standard input.
+        token: Option<String>,
+        /// `--jwks`: a URL (`http://`, `https://`) or a file.
+        jwks: Option<String>,
+        /// `--issuer`, each accepted.
+        issuers: Vec<String>,
+        /// `--token-use`.
+        token_use: TokenUse,
+        /// `--leeway`, in seconds.
+        leeway: Option<u64>,
+    },
 }
 
 /// A parsed command line.
@@ -269,6 +279,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageEr
                     }
                     Some(s) => {
                         if matches.positionals.len() >= s.positionals.len() {
+                            // Never quote the value: it may be a password.
                             return Err(UsageError::new(
                                 format!(
                                     "too many arguments for {} (usage: {}); {}",
@@ -297,8 +308,9 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageEr
             None,
         ));
     };
-    if matches.positionals.len() < spec.positionals.len() {
-        let missing = spec.positionals[matches.positionals.len()..].join(" ");
+    let required = spec.positionals.iter().filter(|p| !p.starts_with('[')).count();
+    if matches.positionals.len() < required {
+        let missing = spec.positionals[matches.positionals.len()..required].join(" ");
         return Err(UsageError::new(
             format!("{} needs {missing} (usage: {})", spec.name, spec.usage),
             Some(spec.name),
@@ -457,6 +469,22 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
         "admin-confirm-sign-up" => Command::AdminConfirmSignUp { username: next() },
         "list-users" => Command::ListUsers {
             filter: m.last("filter"),
+        },
+        "verify" => Command::Verify {
+            token: m.positionals.first().filter(|t| *t != "-").cloned(),
+            jwks: m.last("jwks"),
+            issuers: m.all("issuer"),
+            token_use: match m.last("token-use").as_deref() {
+                None | Some("access") => TokenUse::Access,
+                Some("id") => TokenUse::Id,
+                Some(_) => return Err(UsageError::new("--token-use must be id or access", cmd)),
+            },
+            leeway: match m.last("leeway") {
+                None => None,
+                Some(v) => Some(v.parse().map_err(|_| {
+                    UsageError::new("--leeway must be a whole number of seconds", cmd)
+                })?),
+            },
         },
         _ => Command::Groups { username: next() },
     })
