@@ -308,7 +308,11 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageEr
             None,
         ));
     };
-    let required = spec.positionals.iter().filter(|p| !p.starts_with('[')).count();
+    let required = spec
+        .positionals
+        .iter()
+        .filter(|p| !p.starts_with('['))
+        .count();
     if matches.positionals.len() < required {
         let missing = spec.positionals[matches.positionals.len()..required].join(" ");
         return Err(UsageError::new(

@@ -3,6 +3,7 @@
 //! | status | meaning | standard error starts with |
 //! |---|---|---|
 //! | 1 | Cognito said no (or answered something unusable) | the Cognito error code |
+//! | 1 | `verify`: the token is invalid | the failure kind, e.g. `expired:` |
 //! | 2 | usage or configuration: a missing setting, an unreachable endpoint, no AWS credentials | `error:` |
 //! | 3 | a sign-in challenge that cannot be answered without a terminal | the challenge name |
 //!
@@ -110,6 +111,8 @@ pub fn from_library(e: Error, handle: &Cognito) -> Failure {
         Error::Credentials(_) => Failure::config(format!(
             "this command is signed with AWS credentials and none were found: {e}"
         )),
+        Error::Token(v) => Failure::Service(format!("{}: {v}", v.kind())),
+        Error::KeySet(_) => Failure::config(e.to_string()),
         Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
             Failure::config(e.to_string())
         }

@@ -161,7 +161,8 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[OptionSpec { name: "username", value: "USERNAME", help: "the Cognito username (the sub in pools that sign in by email); needed with a client secret when no access token is at hand" }],
         details: "The refresh token comes from COGNITO_REFRESH_TOKEN, else standard input (a token, or\n\
                   `cognito login`'s JSON); never from an argument. Prints the new IdToken, AccessToken,\n\
-                  ExpiresIn and TokenType, and RefreshToken only when Cognito issued a new one.",
+                  ExpiresIn and TokenType, and RefreshToken only when Cognito issued a new one, as\n\
+                  Cognito sent them (check them with `cognito verify`).",
         example: "COGNITO_REFRESH_TOKEN=… cognito refresh",
     },
     CommandSpec {
@@ -227,6 +228,23 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[],
         details: SIGNED,
         example: "cognito groups alice",
+    },
+    CommandSpec {
+        name: "verify",
+        usage: "verify [TOKEN|-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]",
+        summary: "verify a token against the pool's keys and print its claims",
+        positionals: &["[TOKEN]"],
+        options: &[
+            OptionSpec { name: "jwks", value: "URL_OR_FILE", help: "the key set; defaults to the issuer's /.well-known/jwks.json (with --endpoint, {endpoint}/{poolId}/.well-known/jwks.json)" },
+            OptionSpec { name: "issuer", value: "ISS", help: "an accepted issuer (repeatable); defaults to both forms Cognito issues for the pool" },
+            OptionSpec { name: "token-use", value: "USE", help: "access (default) or id" },
+            OptionSpec { name: "leeway", value: "SECONDS", help: "clock skew allowed on exp, nbf and iat (default 60)" },
+        ],
+        details: "The token comes from the argument, or from standard input when it is `-` or absent
+                  (a token, or `cognito login`'s JSON: its AccessToken, or IdToken with --token-use id).
+                  The allowed client is --client-id (COGNITO_CLIENT_ID). Prints the claims as JSON; an
+                  invalid token exits 1 with the failure kind first on standard error (e.g. `expired:`).",
+        example: "cognito login alice | cognito verify --token-use id",
     },
 ];
 

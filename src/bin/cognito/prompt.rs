@@ -240,6 +240,27 @@ impl Input {
         )))
     }
 
+    /// A token from standard input only (no variable): the terminal (no
+    /// echo), else a piped line or `member` of `cognito login`'s JSON.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure when standard input has none.
+    pub fn stdin_token(&mut self, member: &str, what: &str) -> Result<SecretString, Failure> {
+        let read = match self.terminal.as_mut() {
+            Some(t) => t.hidden(&format!("{what}: ")).map(Some),
+            None => self.piped.token(member),
+        };
+        match read {
+            Ok(Some(token)) if !token.trim().is_empty() => Ok(token.trim().into()),
+            Ok(_) => Err(Failure::config(format!(
+                "no {what}: pass it as the argument, or pipe it (or `cognito login`'s output) on \
+                 standard input"
+            ))),
+            Err(e) => Err(Failure::config(format!("reading the {what} failed: {e}"))),
+        }
+    }
+
     /// A member of `cognito login`'s JSON, if standard input held it.
     pub fn piped_member(&self, member: &str) -> Option<String> {
         self.piped.json_member(member)

@@ -7,15 +7,14 @@
 //! | `account.rs` | `sign-up`, `confirm-sign-up`, `forgot-password`, `confirm-forgot-password`, `change-password` |
 //! | `session.rs` | `whoami`, `refresh`, `logout` |
 //! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
-//!
-//! `verify [TOKEN|-]` (issue 5) gets a `verify.rs` here once the library
-//! exports its `TokenVerifier`.
+//! | `verify.rs` | `verify` |
 
 mod account;
 mod admin;
 mod challenges;
 mod login;
 mod session;
+mod verify;
 
 use crate::args::Command;
 use crate::context::Context;
@@ -59,6 +58,22 @@ pub fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure> {
         Command::AdminConfirmSignUp { username } => admin::confirm_sign_up(ctx, &username),
         Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
         Command::Groups { username } => admin::groups(ctx, &username),
+        Command::Verify {
+            token,
+            jwks,
+            issuers,
+            token_use,
+            leeway,
+        } => verify::verify(
+            ctx,
+            token,
+            &verify::Options {
+                jwks,
+                issuers,
+                token_use,
+                leeway,
+            },
+        ),
     }
 }
 

@@ -54,7 +54,13 @@ pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Fail
     if let Some(username) = username {
         builder = builder.username(username);
     }
-    let handle = ctx.build(builder.refresh_token(refresh.clone()))?;
+    // As `login`, print what Cognito sent: checking tokens is `cognito
+    // verify`'s job (and needs --issuer against cognito-local), so the
+    // library's check-before-storing, which guards long-lived handles, is off.
+    let builder = builder
+        .refresh_token(refresh.clone())
+        .verify_renewed_tokens(false);
+    let handle = ctx.build(builder)?;
     match handle.renew_access_token() {
         Err(Error::Config(_)) if handle.client_secret().is_some() => {
             return Err(Failure::Usage {

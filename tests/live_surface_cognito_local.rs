@@ -1,0 +1,227 @@
+//! The code-checking flows against cognito-local 5.3.0, which really checks
+//! confirmation, recovery and verification codes (all equal to the `CODE` it
+//! was started with): confirm sign-up, forgot password, attribute
+//! verification, delete user and revoke. Env: COGNITO_TEST_LOCAL_ENDPOINT,
+//! COGNITO_TEST_LOCAL_CODE (scripts/test sets both).
+#![cfg(feature = "live")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use cognito::{AttrMap, Attributes, AuthResult, AwsCredentials, Cognito, ErrorCode};
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "Test-Passw0rd!";
+const NEW_PASSWORD: &str = "Test-N3w-Passw0rd!";
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| {
+            panic!("{name} is not set: run scripts/test, which starts cognito-local and sets it")
+        })
+}
+
+struct Setup {
+    endpoint: String,
+    code: String,
+    pool_id: String,
+    client_id: String,
+}
+
+impl Setup {
+    /// A pool that auto-verifies email, and a public client.
+    fn new(name: &str) -> Self {
+        let endpoint = env("COGNITO_TEST_LOCAL_ENDPOINT");
+        let admin = Cognito::builder()
+            .region("local")
+            .endpoint(&endpoint)
+            .credentials(AwsCredentials::new("testing", "testing", None))
+            .build()
+            .unwrap();
+        let pool = admin
+            .call(
+                "CreateUserPool",
+                &json!({"PoolName": name, "AutoVerifiedAttributes": ["email"]}),
+            )
+            .unwrap();
+        let pool_id = pool
+            .pointer("/UserPool/Id")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned();
+        let client = admin
+            .call(
+                "CreateUserPoolClient",
+                &json!({"UserPoolId": pool_id, "ClientName": "app"}),
+            )
+            .unwrap();
+        let client_id = client
+            .pointer("/UserPoolClient/ClientId")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned();
+        Setup {
+            endpoint,
+            code: env("COGNITO_TEST_LOCAL_CODE"),
+            pool_id,
+            client_id,
+        }
+    }
+
+    fn user(&self, username: &str) -> Cognito {
+        Cognito::builder()
+            .user_pool_id(&self.pool_id)
+            .client_id(&self.client_id)
+            .region("local")
+            .endpoint(&self.endpoint)
+            .username(username)
+            // cognito-local issues loopback issuers; renewals here are verified
+            // against its keys with that issuer.
+            .issuer(format!(
+                "{}/{}",
+                self.endpoint.trim_end_matches('/'),
+                self.pool_id
+            ))
+            .build()
+            .unwrap()
+    }
+
+    fn admin(&self) -> Cognito {
+        Cognito::builder()
+            .user_pool_id(&self.pool_id)
+            .region("local")
+            .endpoint(&self.endpoint)
+            .credentials(AwsCredentials::new("testing", "testing", None))
+            .build()
+            .unwrap()
+    }
+
+    /// A confirmed, signed-in user.
+    fn signed_in(&self, username: &str) -> Cognito {
+        let user = self.user(username);
+        user.register(
+            username,
+            PASSWORD,
+            &Attributes::new().with("email", format!("{username}@example.com")),
+        )
+        .unwrap();
+        user.confirm_sign_up(&self.code, None).unwrap();
+        assert!(matches!(
+            user.authenticate_user_password(PASSWORD).unwrap(),
+            AuthResult::Authenticated
+        ));
+        user
+    }
+}
+
+#[test]
+fn confirm_sign_up_checks_the_code() {
+    let s = Setup::new("codes-signup");
+    let user = s.user("carol");
+    let reply = user
+        .register(
+            "carol",
+            PASSWORD,
+            &Attributes::new().with("email", "carol@example.com"),
+        )
+        .unwrap();
+    assert!(!reply.user_confirmed);
+    let wrong = user.confirm_sign_up("000000", None).unwrap_err();
+    assert_eq!(
+        wrong.service_code(),
+        Some(&ErrorCode::CodeMismatchException),
+        "{wrong}"
+    );
+    user.confirm_sign_up(&s.code, None).unwrap();
+    let status = s
+        .admin()
+        .admin_get_user("carol", &AttrMap::new())
+        .unwrap()
+        .metadata
+        .status;
+    assert_eq!(
+        status.map(|s| s.as_str().to_owned()).as_deref(),
+        Some("CONFIRMED")
+    );
+}
+
+#[test]
+fn forgot_password_with_the_real_code() {
+    let s = Setup::new("codes-forgot");
+    let user = s.signed_in("dave");
+    let delivery = user.initiate_forgot_password().unwrap();
+    assert!(delivery.is_some(), "cognito-local says where the code went");
+    assert!(user
+        .confirm_forgot_password("000000", NEW_PASSWORD)
+        .unwrap_err()
+        .is_bad_code());
+    user.confirm_forgot_password(&s.code, NEW_PASSWORD).unwrap();
+    let fresh = s.user("dave");
+    assert!(matches!(
+        fresh.authenticate_user_password(NEW_PASSWORD).unwrap(),
+        AuthResult::Authenticated
+    ));
+}
+
+#[test]
+fn attribute_verification_checks_the_code() {
+    let s = Setup::new("codes-verify");
+    let user = s.signed_in("erin");
+    user.update_profile(
+        &Attributes::new().with("email", "erin2@example.com"),
+        &AttrMap::new(),
+    )
+    .unwrap();
+    let me = user.get_user(&AttrMap::new()).unwrap();
+    assert_eq!(
+        me.email_verified,
+        Some(false),
+        "changing the email unverifies it"
+    );
+    user.send_verification("email").unwrap();
+    let wrong = user.validate_verification("000000", "email").unwrap_err();
+    assert_eq!(
+        wrong.service_code(),
+        Some(&ErrorCode::CodeMismatchException),
+        "{wrong}"
+    );
+    user.validate_verification(&s.code, "email").unwrap();
+    assert_eq!(
+        user.get_user(&AttrMap::new()).unwrap().email_verified,
+        Some(true)
+    );
+}
+
+#[test]
+fn delete_user_removes_the_user() {
+    let s = Setup::new("codes-delete");
+    let user = s.signed_in("frank");
+    user.delete_user().unwrap();
+    assert!(user.tokens().access_token.is_none(), "tokens are dropped");
+    let gone = s
+        .admin()
+        .admin_get_user("frank", &AttrMap::new())
+        .unwrap_err();
+    assert!(gone.is_user_not_found(), "{gone}");
+}
+
+#[test]
+fn revoked_refresh_tokens_are_refused_and_renewal_is_verified() {
+    let s = Setup::new("codes-revoke");
+    let user = s.signed_in("grace");
+    // Renewal works first (and the renewed tokens verify against cognito-local's keys).
+    user.renew_access_token().unwrap();
+    let refresh = user.tokens().refresh_token.unwrap();
+    user.revoke_token().unwrap();
+    assert!(user.tokens().refresh_token.is_none());
+    let stale = Cognito::builder()
+        .user_pool_id(&s.pool_id)
+        .client_id(&s.client_id)
+        .region("local")
+        .endpoint(&s.endpoint)
+        .refresh_token(refresh)
+        .build()
+        .unwrap();
+    let refused = stale.renew_access_token().unwrap_err();
+    assert!(refused.is_not_authorized(), "{refused:?}");
+}
