@@ -308,7 +308,7 @@ impl ProvideCredentials for DefaultCredentials {
         let from_credentials = credentials_file.profiles.get(&name);
         let from_config = config_file.profiles.get(&name);
         let looked = format!(
-            "the builder, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile {name:?} in {} and {}",
+            "explicit keys (none given), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile {name:?} in {} and {}",
             credentials_file.describe(),
             config_file.describe()
         );

@@ -184,6 +184,7 @@ fn help_on_every_command_has_an_example() {
         "admin-confirm-sign-up",
         "list-users",
         "groups",
+        "verify",
     ];
     for command in commands {
         assert!(

@@ -102,6 +102,7 @@ impl Config {
     }
 
     /// What the server received so far (every test's requests, in order).
+    #[cfg(feature = "cli")]
     fn received(&self) -> Vec<Value> {
         let response = UreqTransport::new()
             .send(HttpRequest::get(format!("{}/_requests", self.endpoint)))

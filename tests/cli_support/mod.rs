@@ -46,6 +46,7 @@ impl Recorded {
 }
 
 type Replies = HashMap<String, VecDeque<(u16, String)>>;
+type Paths = HashMap<String, String>;
 
 /// A Cognito stand-in on loopback.
 pub struct Stub {
@@ -57,6 +58,16 @@ pub struct Stub {
 impl Stub {
     /// Starts a stub answering `(operation, status, body)` replies, in order per operation.
     pub fn start(replies: &[(&str, u16, Value)]) -> Stub {
+        Stub::start_with_paths(replies, &[])
+    }
+
+    /// As [`Stub::start`], also answering GET requests for `(path, body)`
+    /// (a key set at `/{poolId}/.well-known/jwks.json`); other GETs get 404.
+    pub fn start_with_paths(replies: &[(&str, u16, Value)], paths: &[(&str, &str)]) -> Stub {
+        let paths: Paths = paths
+            .iter()
+            .map(|(p, b)| ((*p).to_owned(), (*b).to_owned()))
+            .collect();
         let mut table: Replies = HashMap::new();
         for (op, status, body) in replies {
             table
@@ -72,7 +83,7 @@ impl Stub {
         thread::spawn(move || {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let _ = serve(stream, &table, &seen);
+                let _ = serve(stream, &table, &paths, &seen);
             }
         });
         Stub { url, requests }
@@ -97,12 +108,14 @@ impl Stub {
 fn serve(
     stream: TcpStream,
     table: &Mutex<Replies>,
+    paths: &Paths,
     seen: &Mutex<Vec<Recorded>>,
 ) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut headers = Vec::new();
     let mut line = String::new();
     reader.read_line(&mut line)?; // request line
+    let request_line = line.clone();
     loop {
         line.clear();
         if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
@@ -130,7 +143,16 @@ fn serve(
         headers,
         body: serde_json::from_slice(&body).unwrap_or(Value::Null),
     });
-    let (status, reply) = {
+    let get = request_line
+        .strip_prefix("GET ")
+        .and_then(|rest| rest.split(' ').next());
+    let (status, reply) = if let Some(path) = get {
+        seen.lock().unwrap().last_mut().unwrap().op = format!("GET {path}");
+        match paths.get(path) {
+            Some(body) => (200, body.clone()),
+            None => (404, "not found".to_owned()),
+        }
+    } else {
         let mut table = table.lock().unwrap();
         match table.get_mut(&op) {
             Some(queue) if queue.len() > 1 => queue.pop_front().unwrap(),

@@ -14,6 +14,8 @@
 //! | `failure.rs` | errors → exit status 1, 2 or 3 |
 
 mod args;
+#[cfg(test)]
+mod args_tests;
 mod commands;
 mod context;
 mod failure;
@@ -48,7 +50,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<String, Fai
     let cli = match args::parse(args)? {
         Parsed::Help(text) => return Ok(text),
         Parsed::Version => return Ok(format!("cognito {}\n", env!("CARGO_PKG_VERSION"))),
-        Parsed::Run(cli) => cli,
+        Parsed::Run(cli) => *cli,
     };
     let mut ctx = Context::new(cli.globals, Input::from_process());
     let output = commands::run(cli.command, &mut ctx)?;

@@ -136,15 +136,15 @@ pub fn confirm_forgot_password(
 ///
 /// Exit 1 when Cognito refuses (a wrong current password, a revoked token…).
 pub fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
-    let builder = ctx.builder(Needs::default())?;
+    let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let access = ctx
         .input
         .token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")?;
-    let mut builder = builder.access_token(access);
-    if let Some(refresh) = ctx.input.var("COGNITO_REFRESH_TOKEN") {
-        builder = builder.refresh_token(refresh);
-    }
-    let handle = ctx.build(builder)?;
+    handle.set_tokens(cognito::Tokens {
+        access_token: Some(access),
+        refresh_token: ctx.input.var("COGNITO_REFRESH_TOKEN").map(Into::into),
+        ..cognito::Tokens::default()
+    });
     // The library checks the token first, as warrant does; say here what to do.
     match handle.check_token(false) {
         Ok(true) if handle.tokens().refresh_token.is_none() => return Err(Failure::config(

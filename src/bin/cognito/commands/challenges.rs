@@ -127,9 +127,15 @@ pub fn answer(
         }
         Challenge::SelectMfaType(c) => {
             let options = c.options();
-            let choice = match answers.mfa {
-                Some(m) if options.is_empty() || options.iter().any(|o| o == m) => m.to_owned(),
-                _ if options.len() == 1 && answers.mfa.is_none() => options[0].clone(),
+            let only = match options.as_slice() {
+                [only] if answers.mfa.is_none() => Some(only.clone()),
+                _ => None,
+            };
+            let choice = match (answers.mfa, only) {
+                (Some(m), _) if options.is_empty() || options.iter().any(|o| o == m) => {
+                    m.to_owned()
+                }
+                (_, Some(only)) => only,
                 _ => match choose(input, &options)? {
                     Some(choice) => choice,
                     None => {

@@ -2,20 +2,25 @@
 //! `logout`. Tokens come from `COGNITO_ACCESS_TOKEN` / `COGNITO_REFRESH_TOKEN`
 //! or standard input, never from arguments.
 
-use cognito::{AttrMap, Cognito, Error};
+use cognito::{AttrMap, Cognito, Error, Tokens};
 use serde_json::json;
 
 use crate::context::{Context, Needs};
 use crate::failure::{Failure, OnHandle};
 use crate::output::{self, Output};
 
-/// The access token from the environment or standard input, on a handle.
+/// A handle holding the access token from the environment or standard
+/// input (read after the settings are checked, so their errors come first).
 fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
-    let builder = ctx.builder(Needs::default())?;
+    let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let token = ctx
         .input
         .token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")?;
-    ctx.build(builder.access_token(token))
+    handle.set_tokens(Tokens {
+        access_token: Some(token),
+        ..Tokens::default()
+    });
+    Ok(handle)
 }
 
 /// `whoami`: GetUser with the access token.
@@ -40,6 +45,13 @@ pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Fail
         pool_id: false,
         client_id: true,
     })?;
+    if let Some(username) = username {
+        builder = builder.username(username);
+    }
+    // As `login`, print what Cognito sent: checking tokens is `cognito
+    // verify`'s job (and needs --issuer against cognito-local), so the
+    // library's check-before-storing, which guards long-lived handles, is off.
+    let handle = ctx.build(builder.verify_renewed_tokens(false))?;
     let refresh = ctx
         .input
         .token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")?;
@@ -48,19 +60,11 @@ pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Fail
         .input
         .var("COGNITO_ACCESS_TOKEN")
         .or_else(|| ctx.input.piped_member("AccessToken"));
-    if let Some(access) = access {
-        builder = builder.access_token(access);
-    }
-    if let Some(username) = username {
-        builder = builder.username(username);
-    }
-    // As `login`, print what Cognito sent: checking tokens is `cognito
-    // verify`'s job (and needs --issuer against cognito-local), so the
-    // library's check-before-storing, which guards long-lived handles, is off.
-    let builder = builder
-        .refresh_token(refresh.clone())
-        .verify_renewed_tokens(false);
-    let handle = ctx.build(builder)?;
+    handle.set_tokens(Tokens {
+        access_token: access.map(Into::into),
+        refresh_token: Some(refresh.clone()),
+        ..Tokens::default()
+    });
     match handle.renew_access_token() {
         Err(Error::Config(_)) if handle.client_secret().is_some() => {
             return Err(Failure::Usage {

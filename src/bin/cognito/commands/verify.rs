@@ -27,7 +27,11 @@ pub struct Options {
 ///
 /// Exit 1 with the failure kind first for an invalid token; 2 when the key
 /// set cannot be had or a setting is missing.
-pub fn verify(ctx: &mut Context, token: Option<String>, options: &Options) -> Result<Output, Failure> {
+pub fn verify(
+    ctx: &mut Context,
+    token: Option<String>,
+    options: &Options,
+) -> Result<Output, Failure> {
     // The handle resolves the endpoint as every command does (--endpoint,
     // then the AWS_ENDPOINT_URL variables); the verifier takes it from there.
     let handle = ctx.build(ctx.builder(Needs {
@@ -35,7 +39,9 @@ pub fn verify(ctx: &mut Context, token: Option<String>, options: &Options) -> Re
         client_id: true,
     })?)?;
     let (Some(pool), Some(client)) = (handle.user_pool_id(), handle.client_id()) else {
-        return Err(Failure::config("verify needs the pool id and the client id"));
+        return Err(Failure::config(
+            "verify needs the pool id and the client id",
+        ));
     };
     let mut builder = TokenVerifier::builder(pool)
         .client_id(client)
