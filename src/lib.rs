@@ -109,3 +109,8 @@ pub use crate::verify::{Validation, VerifyError};
 pub use crate::wire::{
     build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
 };
+
+/// The README's examples, compiled as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
