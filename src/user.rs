@@ -155,6 +155,53 @@ impl User {
     }
 }
 
+impl Cognito {
+    /// Builds a [`User`] from Cognito's attribute list and metadata, as
+    /// warrant's `get_user_obj`: `"true"`/`"false"` become booleans, names are
+    /// renamed through `attr_map`, and `sub`, `email_verified` and
+    /// `phone_number_verified` are lifted out. Its `save` and `delete` go
+    /// through this handle.
+    ///
+    /// ```
+    /// use cognito::{AttrMap, Cognito, UserMetadata};
+    /// use cognito::types::AttributeType;
+    ///
+    /// let cognito = Cognito::builder().user_pool_id("us-east-1_AbC123xyz").build()?;
+    /// let user = cognito.get_user_obj(
+    ///     "alice",
+    ///     &[AttributeType::new("sub", "1234"), AttributeType::new("email_verified", "true"),
+    ///       AttributeType::new("given_name", "Alice")],
+    ///     UserMetadata::default(),
+    ///     &AttrMap::new().map("given_name", "first_name"),
+    /// );
+    /// assert_eq!(user.sub.as_deref(), Some("1234"));
+    /// assert_eq!(user.email_verified, Some(true));
+    /// assert_eq!(user.attributes.get_str("first_name"), Some("Alice"));
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    pub fn get_user_obj(
+        &self,
+        username: &str,
+        attributes: &[AttributeType],
+        metadata: UserMetadata,
+        attr_map: &AttrMap,
+    ) -> User {
+        User::from_parts(
+            self.clone(),
+            username.to_owned(),
+            attributes,
+            attr_map.clone(),
+            metadata,
+        )
+    }
+
+    /// Builds a [`Group`] from Cognito's group record, as warrant's
+    /// `get_group_obj`.
+    pub fn get_group_obj(&self, group: GroupType) -> Group {
+        Group::from(group)
+    }
+}
+
 /// A group, as warrant's `GroupObj`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
