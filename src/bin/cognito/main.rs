@@ -13,6 +13,8 @@
 //! | `output.rs` | JSON or text on standard output |
 //! | `failure.rs` | errors → exit status 1, 2 or 3 |
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 mod args;
 #[cfg(test)]
 mod args_tests;

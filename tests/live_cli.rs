@@ -1,0 +1,760 @@
+//! The `cognito` binary against the emulators: every command runs at least
+//! once, with the exit status, the JSON on standard output and, for failures,
+//! the first word of standard error asserted; no run ever prints a password.
+//!
+//! Against moto 5.2.5 (`COGNITO_TEST_MOTO_ENDPOINT`): `login` with each flow,
+//! `verify` of the printed tokens against moto's keys with the AWS-form issuer
+//! (moto issues AWS issuers and serves its keys on loopback), `whoami`,
+//! `refresh` and `verify` of the refreshed tokens, `change-password`,
+//! `logout`, `sign-up`, `confirm-sign-up` (moto takes any code),
+//! `forgot-password`, `confirm-forgot-password`, and the admin commands
+//! (signed with dummy keys, which moto accepts). Against cognito-local 5.3.0
+//! (`COGNITO_TEST_LOCAL_ENDPOINT`, `COGNITO_TEST_LOCAL_CODE`), which checks
+//! codes: a wrong and the right confirmation and reset code, `login --flow
+//! password`, and `verify` with its loopback issuer given by `--issuer`.
+//!
+//! `scripts/test live` builds this with `--features "live cli"` and starts
+//! both emulators. By hand:
+//! `eval "$(scripts/start-moto)"; eval "$(scripts/start-cognito-local)"`, then
+//! `cargo test --features "live cli" --test live_cli`, then
+//! `scripts/stop-moto $PORT; scripts/stop-cognito-local $PORT` (your ports only).
+//!
+//! Each test makes its own pool, so they run in parallel. The binary runs with
+//! an empty environment (no AWS variables, no shared files) and piped standard
+//! input, so it never prompts.
+#![cfg(all(feature = "live", feature = "cli"))]
+// Tests say what broke by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli_support;
+
+use cli_support::{Cli, Run};
+use cognito::types::MessageActionType;
+use cognito::{Attributes, AwsCredentials, Cognito, CreateUserOptions};
+use serde_json::{json, Value};
+
+/// Test passwords (not secrets) that meet moto's default policy; no run may print them.
+const PASSWORD: &str = "Cli-Passw0rd!";
+const NEW_PASSWORD: &str = "Cli-N3w-Passw0rd!";
+const TEMPORARY: &str = "Cli-T3mp-Passw0rd!";
+const PASSWORDS: [&str; 3] = [PASSWORD, NEW_PASSWORD, TEMPORARY];
+
+fn env(name: &str) -> String {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| {
+            panic!(
+                "{name} is not set: run scripts/test live (it starts the emulators and sets it), \
+                 or eval \"$(scripts/start-moto)\" and \"$(scripts/start-cognito-local)\" first"
+            )
+        })
+}
+
+/// A pool and a public app client on one emulator.
+struct Pool {
+    endpoint: String,
+    region: &'static str,
+    id: String,
+    client_id: String,
+}
+
+impl Pool {
+    /// A pool on moto, its client allowing SRP, password and refresh flows.
+    fn moto(name: &str) -> Self {
+        Self::create(env("COGNITO_TEST_MOTO_ENDPOINT"), "us-east-1", name, json!({}))
+    }
+
+    /// A pool on cognito-local that auto-verifies email (codes go there).
+    fn local(name: &str) -> Self {
+        Self::create(
+            env("COGNITO_TEST_LOCAL_ENDPOINT"),
+            "local",
+            name,
+            json!({"AutoVerifiedAttributes": ["email"]}),
+        )
+    }
+
+    fn create(endpoint: String, region: &'static str, name: &str, extra: Value) -> Self {
+        let admin = Cognito::builder()
+            .region(region)
+            .endpoint(&endpoint)
+            .credentials(AwsCredentials::new("testing", "testing", None))
+            .build()
+            .unwrap();
+        let mut request = json!({"PoolName": name});
+        request
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let pool = admin.call("CreateUserPool", &request).unwrap();
+        let id = str_at(&pool, "/UserPool/Id");
+        let client = admin
+            .call(
+                "CreateUserPoolClient",
+                &json!({"UserPoolId": id, "ClientName": "cli", "GenerateSecret": false,
+                        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                                              "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+            )
+            .unwrap();
+        let client_id = str_at(&client, "/UserPoolClient/ClientId");
+        Pool {
+            endpoint,
+            region,
+            id,
+            client_id,
+        }
+    }
+
+    /// The binary aimed at this pool: `--endpoint`, the pool and client from
+    /// their variables.
+    fn cli(&self, args: &[&str]) -> Cli {
+        Cli::bare()
+            .args(&["--endpoint", &self.endpoint])
+            .env("COGNITO_USER_POOL_ID", &self.id)
+            .env("COGNITO_CLIENT_ID", &self.client_id)
+            .args(args)
+    }
+
+    /// The same with dummy AWS keys, for the signed commands.
+    fn signed(&self, args: &[&str]) -> Cli {
+        self.cli(args).aws_keys()
+    }
+
+    /// A library handle for set-up the commands under test do not do.
+    fn admin(&self) -> Cognito {
+        Cognito::builder()
+            .user_pool_id(&self.id)
+            .region(self.region)
+            .endpoint(&self.endpoint)
+            .credentials(AwsCredentials::new("testing", "testing", None))
+            .build()
+            .unwrap()
+    }
+
+    /// A confirmed user with `PASSWORD`, made through the library.
+    fn confirmed_user(&self, username: &str) {
+        let admin = self.admin();
+        admin
+            .admin_create_user(
+                username,
+                &Attributes::new().with("email", format!("{username}@example.com")),
+                &CreateUserOptions {
+                    message_action: Some(MessageActionType::Suppress),
+                    temporary_password: Some(TEMPORARY),
+                    ..CreateUserOptions::default()
+                },
+            )
+            .unwrap();
+        admin
+            .admin_set_user_password(username, PASSWORD, true)
+            .unwrap();
+    }
+
+    /// The issuer moto puts in its tokens: the AWS form, whatever the endpoint.
+    fn aws_issuer(&self) -> String {
+        format!(
+            "https://cognito-idp.{}.amazonaws.com/{}",
+            self.region, self.id
+        )
+    }
+}
+
+fn str_at(value: &Value, pointer: &str) -> String {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string at {pointer}: {value}"))
+        .to_owned()
+}
+
+/// Runs the binary and checks that no password reached either stream.
+fn run(cli: &Cli) -> Run {
+    let run = cli.run();
+    for password in PASSWORDS {
+        assert!(
+            !run.shows(password),
+            "a password was printed ({password}): {run:?}"
+        );
+    }
+    run
+}
+
+/// Runs the binary, expects exit 0 and JSON on standard output.
+fn json(cli: &Cli, what: &str) -> Value {
+    let out = run(cli);
+    assert_eq!(out.code, 0, "{what}: exit status: {out:?}");
+    out.json()
+}
+
+/// Runs the binary, expects `code` and standard error starting with `first`
+/// (a Cognito error code, a failure kind, a challenge name or `error`).
+fn fails(cli: &Cli, code: i32, first: &str, what: &str) -> Run {
+    let out = run(cli);
+    assert_eq!(out.code, code, "{what}: exit status: {out:?}");
+    let word = out
+        .stderr
+        .split(|c: char| c == ':' || c.is_whitespace())
+        .next()
+        .unwrap_or_default();
+    assert_eq!(word, first, "{what}: first word of stderr: {out:?}");
+    assert!(out.stdout.is_empty(), "{what}: nothing on stdout: {out:?}");
+    out
+}
+
+/// `login`'s JSON: all three tokens, as JWTs except the refresh token.
+fn assert_tokens(out: &Value, expires_in: Option<u64>, what: &str) {
+    for key in ["IdToken", "AccessToken"] {
+        let token = out[key].as_str().unwrap_or_default();
+        assert_eq!(token.split('.').count(), 3, "{what}: {key} is a JWT: {out}");
+    }
+    assert!(
+        out["RefreshToken"].as_str().is_some_and(|t| !t.is_empty()),
+        "{what}: a refresh token: {out}"
+    );
+    assert_eq!(out["ExpiresIn"].as_u64(), expires_in, "{what}: ExpiresIn");
+    assert_eq!(out["TokenType"], "Bearer", "{what}: TokenType");
+}
+
+/// Verifies a token from `login` or `refresh` against moto's keys, both ways
+/// the command takes it: the access token as the argument, the id token from
+/// the JSON on standard input.
+fn verify_on_moto(pool: &Pool, tokens: &Value, username: &str, what: &str) {
+    let access = str_at(tokens, "/AccessToken");
+    let claims = json(&pool.cli(&["verify", &access]), what);
+    assert_eq!(claims["iss"], pool.aws_issuer(), "{what}: access iss");
+    assert_eq!(claims["token_use"], "access", "{what}: access token_use");
+    assert_eq!(claims["client_id"], pool.client_id.as_str(), "{what}: client_id");
+    assert_eq!(claims["username"], username, "{what}: username");
+    let claims = json(
+        &pool
+            .cli(&["verify", "--token-use", "id", "-"])
+            .stdin(&tokens.to_string()),
+        what,
+    );
+    assert_eq!(claims["iss"], pool.aws_issuer(), "{what}: id iss");
+    assert_eq!(claims["token_use"], "id", "{what}: id token_use");
+    assert_eq!(claims["aud"], pool.client_id.as_str(), "{what}: aud");
+    assert_eq!(claims["cognito:username"], username, "{what}: cognito:username");
+}
+
+#[test]
+fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
+    let pool = Pool::moto("cli-login");
+    pool.confirmed_user("alice");
+    for flow in ["srp", "password", "admin"] {
+        let what = format!("login --flow {flow}");
+        let login = pool
+            .signed(&["login", "alice", "--flow", flow])
+            .env("COGNITO_PASSWORD", PASSWORD);
+        let tokens = json(&login, &what);
+        assert_tokens(&tokens, Some(3600), &what);
+        verify_on_moto(&pool, &tokens, "alice", &what);
+
+        // whoami: the access token from the environment, and from login's JSON on stdin.
+        let user = json(
+            &pool
+                .cli(&["whoami"])
+                .env("COGNITO_ACCESS_TOKEN", &str_at(&tokens, "/AccessToken")),
+            "whoami (env)",
+        );
+        assert_eq!(user["Username"], "alice", "{what}: whoami username");
+        assert_eq!(
+            user["Attributes"]["email"], "alice@example.com",
+            "{what}: whoami attributes"
+        );
+        assert!(
+            user["Attributes"]["sub"].as_str().is_some(),
+            "{what}: whoami sub: {user}"
+        );
+        let piped = json(
+            &pool.cli(&["whoami"]).stdin(&tokens.to_string()),
+            "whoami (stdin)",
+        );
+        assert_eq!(piped, user, "{what}: whoami from stdin");
+
+        // refresh: from COGNITO_REFRESH_TOKEN, and from login's JSON on stdin;
+        // moto issues no new refresh token, so none is printed.
+        let refresh_token = str_at(&tokens, "/RefreshToken");
+        let refreshed = json(
+            &pool
+                .cli(&["refresh"])
+                .env("COGNITO_REFRESH_TOKEN", &refresh_token),
+            "refresh (env)",
+        );
+        assert!(
+            refreshed.get("RefreshToken").is_none(),
+            "{what}: no new refresh token: {refreshed}"
+        );
+        assert_eq!(refreshed["ExpiresIn"], 3600, "{what}: refreshed ExpiresIn");
+        assert_ne!(
+            refreshed["AccessToken"], tokens["AccessToken"],
+            "{what}: a new access token"
+        );
+        verify_on_moto(&pool, &refreshed, "alice", &format!("{what}, refreshed"));
+        let refreshed = json(
+            &pool.cli(&["refresh"]).stdin(&tokens.to_string()),
+            "refresh (stdin)",
+        );
+        verify_on_moto(&pool, &refreshed, "alice", &format!("{what}, refreshed from stdin"));
+        assert!(!run(&pool.cli(&["refresh"]).stdin(&tokens.to_string())).shows(&refresh_token));
+    }
+}
+
+#[test]
+fn moto_verify_refuses_another_client_and_the_wrong_token_use() {
+    let pool = Pool::moto("cli-verify");
+    pool.confirmed_user("alice");
+    let tokens = json(
+        &pool
+            .cli(&["login", "alice", "--flow", "password"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "login",
+    );
+    let access = str_at(&tokens, "/AccessToken");
+    let id = str_at(&tokens, "/IdToken");
+    fails(
+        &pool.cli(&["--client-id", "someotherclient", "verify", &access]),
+        1,
+        "wrong_client_id",
+        "another client",
+    );
+    fails(
+        &pool.cli(&["verify", &id]),
+        1,
+        "wrong_token_use",
+        "an id token as the access token",
+    );
+    fails(
+        &pool.cli(&["verify", "--token-use", "id", &access]),
+        1,
+        "wrong_token_use",
+        "an access token as the id token",
+    );
+    let mut tampered = access.clone();
+    tampered.truncate(access.len() - 4);
+    tampered.push_str(if access.ends_with("AAAA") { "BBBB" } else { "AAAA" });
+    fails(
+        &pool.cli(&["verify", &tampered]),
+        1,
+        "signature_mismatch",
+        "a tampered signature",
+    );
+}
+
+#[test]
+fn moto_change_password_then_logout() {
+    let pool = Pool::moto("cli-session");
+    pool.confirmed_user("alice");
+    let tokens = json(
+        &pool.cli(&["login", "alice"]).env("COGNITO_PASSWORD", PASSWORD),
+        "login (srp)",
+    );
+    let access = str_at(&tokens, "/AccessToken");
+
+    fails(
+        &pool
+            .cli(&["change-password"])
+            .env("COGNITO_ACCESS_TOKEN", &access)
+            .env("COGNITO_PASSWORD", TEMPORARY)
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        1,
+        "NotAuthorizedException",
+        "change-password with a wrong current password",
+    );
+    let changed = json(
+        &pool
+            .cli(&["change-password"])
+            .env("COGNITO_ACCESS_TOKEN", &access)
+            .env("COGNITO_PASSWORD", PASSWORD)
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        "change-password",
+    );
+    assert_eq!(changed, json!({"PasswordChanged": true}), "change-password output");
+    fails(
+        &pool
+            .cli(&["login", "alice", "--flow", "password"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        1,
+        "NotAuthorizedException",
+        "the old password after the change",
+    );
+    json(
+        &pool
+            .cli(&["login", "alice", "--flow", "password"])
+            .env("COGNITO_PASSWORD", NEW_PASSWORD),
+        "the new password after the change",
+    );
+
+    // The text form for people.
+    let text = run(&pool
+        .cli(&["whoami", "--output", "text"])
+        .env("COGNITO_ACCESS_TOKEN", &access));
+    assert_eq!(text.code, 0, "whoami --output text: {text:?}");
+    assert!(
+        text.stdout.contains("Username: alice")
+            && text.stdout.contains("email: alice@example.com"),
+        "whoami --output text: {text:?}"
+    );
+    assert!(
+        serde_json::from_str::<Value>(&text.stdout).is_err(),
+        "text is not JSON: {text:?}"
+    );
+
+    let out = json(&pool.cli(&["logout"]).stdin(&tokens.to_string()), "logout");
+    assert_eq!(out, json!({"SignedOut": true}), "logout output");
+    fails(
+        &pool
+            .cli(&["whoami"])
+            .env("COGNITO_ACCESS_TOKEN", &access),
+        1,
+        "NotAuthorizedException",
+        "whoami after logout",
+    );
+    fails(
+        &pool
+            .cli(&["refresh"])
+            .env("COGNITO_REFRESH_TOKEN", &str_at(&tokens, "/RefreshToken")),
+        1,
+        "NotAuthorizedException",
+        "refresh after logout",
+    );
+}
+
+#[test]
+fn moto_sign_up_confirm_and_reset_the_password() {
+    let pool = Pool::moto("cli-signup");
+    let signed_up = json(
+        &pool
+            .cli(&["sign-up", "carol", "--attr", "email=carol@example.com"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "sign-up",
+    );
+    assert_eq!(signed_up["UserConfirmed"], false, "sign-up: unconfirmed");
+    assert!(
+        signed_up["UserSub"].as_str().is_some_and(|s| !s.is_empty()),
+        "sign-up: sub: {signed_up}"
+    );
+    fails(
+        &pool
+            .cli(&["sign-up", "carol"])
+            .stdin(&format!("{PASSWORD}\n")),
+        1,
+        "UsernameExistsException",
+        "sign-up twice (the password from stdin)",
+    );
+    fails(
+        &pool.cli(&["login", "carol"]).env("COGNITO_PASSWORD", PASSWORD),
+        1,
+        "UserNotConfirmedException",
+        "login before confirming",
+    );
+    // moto takes any confirmation code.
+    let confirmed = json(
+        &pool.cli(&["confirm-sign-up", "carol", "000000"]),
+        "confirm-sign-up",
+    );
+    assert_eq!(
+        confirmed,
+        json!({"Username": "carol", "Confirmed": true}),
+        "confirm-sign-up output"
+    );
+    json(
+        &pool.cli(&["login", "carol"]).env("COGNITO_PASSWORD", PASSWORD),
+        "login after confirming",
+    );
+
+    let sent = json(&pool.cli(&["forgot-password", "carol"]), "forgot-password");
+    assert!(
+        sent["CodeDeliveryDetails"]["DeliveryMedium"].is_string(),
+        "forgot-password: where the code went: {sent}"
+    );
+    // moto takes any code that does not look like one of its own.
+    let reset = json(
+        &pool
+            .cli(&["confirm-forgot-password", "carol", "123456"])
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        "confirm-forgot-password",
+    );
+    assert_eq!(
+        reset,
+        json!({"Username": "carol", "PasswordReset": true}),
+        "confirm-forgot-password output"
+    );
+    fails(
+        &pool
+            .cli(&["login", "carol", "--flow", "password"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        1,
+        "NotAuthorizedException",
+        "the old password after the reset",
+    );
+    json(
+        &pool
+            .cli(&["login", "carol", "--flow", "password"])
+            .env("COGNITO_PASSWORD", NEW_PASSWORD),
+        "the new password after the reset",
+    );
+}
+
+#[test]
+fn moto_admin_create_user_meets_new_password_required() {
+    let pool = Pool::moto("cli-admin-create");
+    let created = json(
+        &pool
+            .signed(&["admin-create-user", "dave", "--attr", "email=dave@example.com"])
+            .env("COGNITO_PASSWORD", TEMPORARY),
+        "admin-create-user",
+    );
+    assert_eq!(created["Username"], "dave", "created: username");
+    assert_eq!(
+        created["UserStatus"], "FORCE_CHANGE_PASSWORD",
+        "created: status"
+    );
+    assert_eq!(
+        created["Attributes"]["email"], "dave@example.com",
+        "created: attributes"
+    );
+    fails(
+        &pool
+            .signed(&["admin-create-user", "dave"])
+            .env("COGNITO_PASSWORD", TEMPORARY),
+        1,
+        "UsernameExistsException",
+        "admin-create-user twice",
+    );
+
+    // Without COGNITO_NEW_PASSWORD and a terminal, the challenge stops the login.
+    for flow in ["srp", "password"] {
+        let out = fails(
+            &pool
+                .cli(&["login", "dave", "--flow", flow])
+                .env("COGNITO_PASSWORD", TEMPORARY),
+            3,
+            "NEW_PASSWORD_REQUIRED",
+            &format!("login --flow {flow} without a new password"),
+        );
+        assert!(
+            out.stderr.contains("COGNITO_NEW_PASSWORD"),
+            "the hint names the variable: {out:?}"
+        );
+    }
+    let tokens = json(
+        &pool
+            .cli(&["login", "dave"])
+            .env("COGNITO_PASSWORD", TEMPORARY)
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        "login answering NEW_PASSWORD_REQUIRED",
+    );
+    assert_tokens(&tokens, Some(3600), "login answering NEW_PASSWORD_REQUIRED");
+    verify_on_moto(&pool, &tokens, "dave", "after NEW_PASSWORD_REQUIRED");
+    let user = json(&pool.signed(&["admin-get-user", "dave"]), "admin-get-user");
+    assert_eq!(user["UserStatus"], "CONFIRMED", "confirmed by the new password");
+    json(
+        &pool
+            .cli(&["login", "dave", "--flow", "password"])
+            .env("COGNITO_PASSWORD", NEW_PASSWORD),
+        "login with the new password",
+    );
+}
+
+#[test]
+fn moto_admin_users_and_groups() {
+    let pool = Pool::moto("cli-admin");
+    pool.confirmed_user("alice");
+    pool.confirmed_user("albert");
+    // A self-registered user, confirmed by the administrator.
+    json(
+        &pool
+            .cli(&["sign-up", "bob", "--attr", "email=bob@example.com"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "sign-up",
+    );
+    let before = json(&pool.signed(&["admin-get-user", "bob"]), "admin-get-user");
+    assert_eq!(before["UserStatus"], "UNCONFIRMED", "bob before");
+    let confirmed = json(
+        &pool.signed(&["admin-confirm-sign-up", "bob"]),
+        "admin-confirm-sign-up",
+    );
+    assert_eq!(
+        confirmed,
+        json!({"Username": "bob", "Confirmed": true}),
+        "admin-confirm-sign-up output"
+    );
+    let bob = json(&pool.signed(&["admin-get-user", "bob"]), "admin-get-user");
+    assert_eq!(bob["Username"], "bob", "bob: username");
+    assert_eq!(bob["UserStatus"], "CONFIRMED", "bob: status");
+    assert_eq!(bob["Enabled"], true, "bob: enabled");
+    assert_eq!(bob["Attributes"]["email"], "bob@example.com", "bob: email");
+
+    let names = |out: &Value| -> Vec<String> {
+        let mut names: Vec<String> = out["Users"]
+            .as_array()
+            .unwrap_or_else(|| panic!("Users: {out}"))
+            .iter()
+            .map(|u| str_at(u, "/Username"))
+            .collect();
+        names.sort();
+        names
+    };
+    let all = json(&pool.signed(&["list-users"]), "list-users");
+    assert_eq!(names(&all), ["albert", "alice", "bob"], "every user");
+    let filtered = json(
+        &pool.signed(&["list-users", "--filter", "username ^= \"al\""]),
+        "list-users --filter",
+    );
+    assert_eq!(names(&filtered), ["albert", "alice"], "prefix filter");
+    let by_email = json(
+        &pool.signed(&["list-users", "--filter", "email = \"bob@example.com\""]),
+        "list-users --filter email",
+    );
+    assert_eq!(names(&by_email), ["bob"], "email filter");
+    fails(
+        &pool.signed(&["list-users", "--filter", "locale = \"en\""]),
+        1,
+        "InvalidParameterException",
+        "a filter moto refuses",
+    );
+
+    let admin = pool.admin();
+    admin
+        .create_group("admins", Some("the administrators"), Some(1), None)
+        .unwrap();
+    admin.admin_add_user_to_group("alice", "admins").unwrap();
+    let groups = json(&pool.signed(&["groups", "alice"]), "groups");
+    assert_eq!(groups["Groups"][0]["GroupName"], "admins", "alice's group");
+    assert_eq!(
+        groups["Groups"][0]["Description"], "the administrators",
+        "the group's description"
+    );
+    assert_eq!(groups["Groups"][0]["Precedence"], 1, "the group's precedence");
+    assert_eq!(
+        json(&pool.signed(&["groups", "bob"]), "groups (none)"),
+        json!({"Groups": []}),
+        "bob has no groups"
+    );
+    let text = run(&pool.signed(&["groups", "alice", "--output", "text"]));
+    assert_eq!((text.code, text.stdout.as_str()), (0, "admins\n"), "groups as text");
+
+    let deleted = json(&pool.signed(&["admin-delete-user", "bob"]), "admin-delete-user");
+    assert_eq!(
+        deleted,
+        json!({"Username": "bob", "Deleted": true}),
+        "admin-delete-user output"
+    );
+    fails(
+        &pool.signed(&["admin-get-user", "bob"]),
+        1,
+        "UserNotFoundException",
+        "admin-get-user after the delete",
+    );
+    fails(
+        &pool.signed(&["admin-delete-user", "bob"]),
+        1,
+        "UserNotFoundException",
+        "admin-delete-user twice",
+    );
+    // Without AWS credentials a signed command stops before sending anything.
+    let out = fails(
+        &pool.cli(&["admin-get-user", "alice"]),
+        2,
+        "error",
+        "admin-get-user without credentials",
+    );
+    assert!(
+        out.stderr.contains("AWS_ACCESS_KEY_ID"),
+        "says where it looked: {out:?}"
+    );
+}
+
+#[test]
+fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
+    let pool = Pool::local("cli-local");
+    let code = env("COGNITO_TEST_LOCAL_CODE");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let signed_up = json(
+        &pool
+            .cli(&["sign-up", "erin", "--attr", "email=erin@example.com"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "sign-up",
+    );
+    assert_eq!(signed_up["UserConfirmed"], false, "sign-up: unconfirmed");
+    assert_eq!(
+        signed_up["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL",
+        "sign-up: the code went by email: {signed_up}"
+    );
+    fails(
+        &pool.cli(&["confirm-sign-up", "erin", wrong]),
+        1,
+        "CodeMismatchException",
+        "confirm-sign-up with a wrong code",
+    );
+    json(
+        &pool.cli(&["confirm-sign-up", "erin", &code]),
+        "confirm-sign-up with the code",
+    );
+
+    let tokens = json(
+        &pool
+            .cli(&["login", "erin", "--flow", "password"])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "login --flow password",
+    );
+    // cognito-local sends neither ExpiresIn nor TokenType.
+    assert_tokens(&tokens, None, "login --flow password");
+    let issuer = format!("{}/{}", pool.endpoint.trim_end_matches('/'), pool.id);
+    let access = str_at(&tokens, "/AccessToken");
+    let claims = json(
+        &pool.cli(&["verify", "--issuer", &issuer, &access]),
+        "verify --issuer",
+    );
+    assert_eq!(claims["iss"], issuer.as_str(), "access iss");
+    assert_eq!(claims["token_use"], "access", "access token_use");
+    assert_eq!(claims["client_id"], pool.client_id.as_str(), "client_id");
+    let claims = json(
+        &pool
+            .cli(&["verify", "--issuer", &issuer, "--token-use", "id"])
+            .stdin(&tokens.to_string()),
+        "verify --issuer --token-use id",
+    );
+    assert_eq!(claims["cognito:username"], "erin", "id cognito:username");
+    assert_eq!(claims["aud"], pool.client_id.as_str(), "aud");
+    fails(
+        &pool.cli(&["verify", &access]),
+        1,
+        "wrong_issuer",
+        "verify expecting the AWS issuers",
+    );
+
+    let text = run(&pool
+        .cli(&["whoami", "--output", "text"])
+        .stdin(&tokens.to_string()));
+    assert_eq!(text.code, 0, "whoami --output text: {text:?}");
+    assert!(
+        text.stdout.contains("Username: erin") && text.stdout.contains("email: erin@example.com"),
+        "whoami --output text: {text:?}"
+    );
+
+    // Password reset, the code checked.
+    json(&pool.cli(&["forgot-password", "erin"]), "forgot-password");
+    fails(
+        &pool
+            .cli(&["confirm-forgot-password", "erin", wrong])
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        1,
+        "CodeMismatchException",
+        "confirm-forgot-password with a wrong code",
+    );
+    json(
+        &pool
+            .cli(&["confirm-forgot-password", "erin", &code])
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        "confirm-forgot-password with the code",
+    );
+    json(
+        &pool
+            .cli(&["login", "erin", "--flow", "password"])
+            .env("COGNITO_PASSWORD", NEW_PASSWORD),
+        "login with the reset password",
+    );
+}
