@@ -47,7 +47,8 @@ pub struct Tokens {
     pub refresh_token: Option<SecretString>,
     /// The token type, normally `Bearer`.
     pub token_type: Option<String>,
-    /// The lifetime Cognito announced, in seconds.
+    /// The lifetime Cognito announced, in seconds; when the reply has none
+    /// (cognito-local), the seconds left until the access token's `exp`.
     pub expires_in: Option<u64>,
     /// When the access token expires.
     pub expires_at: Option<SystemTime>,

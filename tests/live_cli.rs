@@ -28,6 +28,8 @@
 
 mod cli_support;
 
+use std::ops::RangeInclusive;
+
 use cli_support::{Cli, Run};
 use cognito::types::MessageActionType;
 use cognito::{Attributes, AwsCredentials, Cognito, CreateUserOptions};
@@ -51,69 +53,75 @@ fn env(name: &str) -> String {
         })
 }
 
-/// A pool and a public app client on one emulator.
+/// A pool and an app client on one emulator.
 struct Pool {
     endpoint: String,
     region: &'static str,
     id: String,
     client_id: String,
+    /// The client's secret, when it has one (given to the binary as COGNITO_CLIENT_SECRET).
+    client_secret: Option<String>,
 }
 
 impl Pool {
-    /// A pool on moto, its client allowing SRP, password and refresh flows.
+    /// A pool on moto and a public client.
     fn moto(name: &str) -> Self {
-        Self::create(env("COGNITO_TEST_MOTO_ENDPOINT"), "us-east-1", name, json!({}))
+        let endpoint = env("COGNITO_TEST_MOTO_ENDPOINT");
+        Self::create(endpoint, "us-east-1", json!({"PoolName": name}), false)
     }
 
-    /// A pool on cognito-local that auto-verifies email (codes go there).
+    /// A pool on moto whose users sign in by email, and a client with a secret.
+    fn moto_email_with_secret(name: &str) -> Self {
+        let endpoint = env("COGNITO_TEST_MOTO_ENDPOINT");
+        let request = json!({"PoolName": name, "UsernameAttributes": ["email"]});
+        Self::create(endpoint, "us-east-1", request, true)
+    }
+
+    /// A pool on cognito-local that auto-verifies email (codes go there), and a public client.
     fn local(name: &str) -> Self {
-        Self::create(
-            env("COGNITO_TEST_LOCAL_ENDPOINT"),
-            "local",
-            name,
-            json!({"AutoVerifiedAttributes": ["email"]}),
-        )
+        let endpoint = env("COGNITO_TEST_LOCAL_ENDPOINT");
+        let request = json!({"PoolName": name, "AutoVerifiedAttributes": ["email"]});
+        Self::create(endpoint, "local", request, false)
     }
 
-    fn create(endpoint: String, region: &'static str, name: &str, extra: Value) -> Self {
+    fn create(endpoint: String, region: &'static str, request: Value, secret: bool) -> Self {
         let admin = Cognito::builder()
             .region(region)
             .endpoint(&endpoint)
             .credentials(AwsCredentials::new("testing", "testing", None))
             .build()
             .unwrap();
-        let mut request = json!({"PoolName": name});
-        request
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
         let pool = admin.call("CreateUserPool", &request).unwrap();
         let id = str_at(&pool, "/UserPool/Id");
         let client = admin
             .call(
                 "CreateUserPoolClient",
-                &json!({"UserPoolId": id, "ClientName": "cli", "GenerateSecret": false,
+                &json!({"UserPoolId": id, "ClientName": "cli", "GenerateSecret": secret,
                         "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
                                               "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
             )
             .unwrap();
-        let client_id = str_at(&client, "/UserPoolClient/ClientId");
         Pool {
             endpoint,
             region,
             id,
-            client_id,
+            client_id: str_at(&client, "/UserPoolClient/ClientId"),
+            client_secret: secret.then(|| str_at(&client, "/UserPoolClient/ClientSecret")),
         }
     }
 
-    /// The binary aimed at this pool: `--endpoint`, the pool and client from
-    /// their variables.
+    /// The binary aimed at this pool: `--endpoint`, the pool, client and
+    /// client secret from their variables.
     fn cli(&self, args: &[&str]) -> Cli {
-        Cli::bare()
+        let cli = Cli::bare()
             .args(&["--endpoint", &self.endpoint])
             .env("COGNITO_USER_POOL_ID", &self.id)
             .env("COGNITO_CLIENT_ID", &self.client_id)
-            .args(args)
+            .args(args);
+        match &self.client_secret {
+            Some(secret) => cli.env("COGNITO_CLIENT_SECRET", secret),
+            None => cli,
+        }
     }
 
     /// The same with dummy AWS keys, for the signed commands.
@@ -203,7 +211,7 @@ fn fails(cli: &Cli, code: i32, first: &str, what: &str) -> Run {
 }
 
 /// `login`'s JSON: all three tokens, as JWTs except the refresh token.
-fn assert_tokens(out: &Value, expires_in: Option<u64>, what: &str) {
+fn assert_tokens(out: &Value, expires_in: RangeInclusive<u64>, what: &str) {
     for key in ["IdToken", "AccessToken"] {
         let token = out[key].as_str().unwrap_or_default();
         assert_eq!(token.split('.').count(), 3, "{what}: {key} is a JWT: {out}");
@@ -212,7 +220,11 @@ fn assert_tokens(out: &Value, expires_in: Option<u64>, what: &str) {
         out["RefreshToken"].as_str().is_some_and(|t| !t.is_empty()),
         "{what}: a refresh token: {out}"
     );
-    assert_eq!(out["ExpiresIn"].as_u64(), expires_in, "{what}: ExpiresIn");
+    let seconds = out["ExpiresIn"].as_u64();
+    assert!(
+        seconds.is_some_and(|s| expires_in.contains(&s)),
+        "{what}: ExpiresIn in {expires_in:?}: {out}"
+    );
     assert_eq!(out["TokenType"], "Bearer", "{what}: TokenType");
 }
 
@@ -224,7 +236,11 @@ fn verify_on_moto(pool: &Pool, tokens: &Value, username: &str, what: &str) {
     let claims = json(&pool.cli(&["verify", &access]), what);
     assert_eq!(claims["iss"], pool.aws_issuer(), "{what}: access iss");
     assert_eq!(claims["token_use"], "access", "{what}: access token_use");
-    assert_eq!(claims["client_id"], pool.client_id.as_str(), "{what}: client_id");
+    assert_eq!(
+        claims["client_id"],
+        pool.client_id.as_str(),
+        "{what}: client_id"
+    );
     assert_eq!(claims["username"], username, "{what}: username");
     let claims = json(
         &pool
@@ -235,7 +251,10 @@ fn verify_on_moto(pool: &Pool, tokens: &Value, username: &str, what: &str) {
     assert_eq!(claims["iss"], pool.aws_issuer(), "{what}: id iss");
     assert_eq!(claims["token_use"], "id", "{what}: id token_use");
     assert_eq!(claims["aud"], pool.client_id.as_str(), "{what}: aud");
-    assert_eq!(claims["cognito:username"], username, "{what}: cognito:username");
+    assert_eq!(
+        claims["cognito:username"], username,
+        "{what}: cognito:username"
+    );
 }
 
 #[test]
@@ -248,7 +267,7 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
             .signed(&["login", "alice", "--flow", flow])
             .env("COGNITO_PASSWORD", PASSWORD);
         let tokens = json(&login, &what);
-        assert_tokens(&tokens, Some(3600), &what);
+        assert_tokens(&tokens, 3600..=3600, &what);
         verify_on_moto(&pool, &tokens, "alice", &what);
 
         // whoami: the access token from the environment, and from login's JSON on stdin.
@@ -296,8 +315,16 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
             &pool.cli(&["refresh"]).stdin(&tokens.to_string()),
             "refresh (stdin)",
         );
-        verify_on_moto(&pool, &refreshed, "alice", &format!("{what}, refreshed from stdin"));
-        assert!(!run(&pool.cli(&["refresh"]).stdin(&tokens.to_string())).shows(&refresh_token));
+        assert!(
+            !refreshed.to_string().contains(&refresh_token),
+            "{what}: the unchanged refresh token is not printed again: {refreshed}"
+        );
+        verify_on_moto(
+            &pool,
+            &refreshed,
+            "alice",
+            &format!("{what}, refreshed from stdin"),
+        );
     }
 }
 
@@ -331,9 +358,10 @@ fn moto_verify_refuses_another_client_and_the_wrong_token_use() {
         "wrong_token_use",
         "an access token as the id token",
     );
-    let mut tampered = access.clone();
-    tampered.truncate(access.len() - 4);
-    tampered.push_str(if access.ends_with("AAAA") { "BBBB" } else { "AAAA" });
+    // One character inside the signature (not its last, whose spare bits must stay zero).
+    let at = access.len() - 10;
+    let swap = if &access[at..=at] == "A" { "B" } else { "A" };
+    let tampered = format!("{}{swap}{}", &access[..at], &access[at + 1..]);
     fails(
         &pool.cli(&["verify", &tampered]),
         1,
@@ -347,7 +375,9 @@ fn moto_change_password_then_logout() {
     let pool = Pool::moto("cli-session");
     pool.confirmed_user("alice");
     let tokens = json(
-        &pool.cli(&["login", "alice"]).env("COGNITO_PASSWORD", PASSWORD),
+        &pool
+            .cli(&["login", "alice"])
+            .env("COGNITO_PASSWORD", PASSWORD),
         "login (srp)",
     );
     let access = str_at(&tokens, "/AccessToken");
@@ -370,7 +400,11 @@ fn moto_change_password_then_logout() {
             .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
         "change-password",
     );
-    assert_eq!(changed, json!({"PasswordChanged": true}), "change-password output");
+    assert_eq!(
+        changed,
+        json!({"PasswordChanged": true}),
+        "change-password output"
+    );
     fails(
         &pool
             .cli(&["login", "alice", "--flow", "password"])
@@ -392,8 +426,7 @@ fn moto_change_password_then_logout() {
         .env("COGNITO_ACCESS_TOKEN", &access));
     assert_eq!(text.code, 0, "whoami --output text: {text:?}");
     assert!(
-        text.stdout.contains("Username: alice")
-            && text.stdout.contains("email: alice@example.com"),
+        text.stdout.contains("Username: alice") && text.stdout.contains("email: alice@example.com"),
         "whoami --output text: {text:?}"
     );
     assert!(
@@ -404,9 +437,7 @@ fn moto_change_password_then_logout() {
     let out = json(&pool.cli(&["logout"]).stdin(&tokens.to_string()), "logout");
     assert_eq!(out, json!({"SignedOut": true}), "logout output");
     fails(
-        &pool
-            .cli(&["whoami"])
-            .env("COGNITO_ACCESS_TOKEN", &access),
+        &pool.cli(&["whoami"]).env("COGNITO_ACCESS_TOKEN", &access),
         1,
         "NotAuthorizedException",
         "whoami after logout",
@@ -444,7 +475,9 @@ fn moto_sign_up_confirm_and_reset_the_password() {
         "sign-up twice (the password from stdin)",
     );
     fails(
-        &pool.cli(&["login", "carol"]).env("COGNITO_PASSWORD", PASSWORD),
+        &pool
+            .cli(&["login", "carol"])
+            .env("COGNITO_PASSWORD", PASSWORD),
         1,
         "UserNotConfirmedException",
         "login before confirming",
@@ -460,7 +493,9 @@ fn moto_sign_up_confirm_and_reset_the_password() {
         "confirm-sign-up output"
     );
     json(
-        &pool.cli(&["login", "carol"]).env("COGNITO_PASSWORD", PASSWORD),
+        &pool
+            .cli(&["login", "carol"])
+            .env("COGNITO_PASSWORD", PASSWORD),
         "login after confirming",
     );
 
@@ -502,7 +537,12 @@ fn moto_admin_create_user_meets_new_password_required() {
     let pool = Pool::moto("cli-admin-create");
     let created = json(
         &pool
-            .signed(&["admin-create-user", "dave", "--attr", "email=dave@example.com"])
+            .signed(&[
+                "admin-create-user",
+                "dave",
+                "--attr",
+                "email=dave@example.com",
+            ])
             .env("COGNITO_PASSWORD", TEMPORARY),
         "admin-create-user",
     );
@@ -546,10 +586,17 @@ fn moto_admin_create_user_meets_new_password_required() {
             .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
         "login answering NEW_PASSWORD_REQUIRED",
     );
-    assert_tokens(&tokens, Some(3600), "login answering NEW_PASSWORD_REQUIRED");
+    assert_tokens(
+        &tokens,
+        3600..=3600,
+        "login answering NEW_PASSWORD_REQUIRED",
+    );
     verify_on_moto(&pool, &tokens, "dave", "after NEW_PASSWORD_REQUIRED");
     let user = json(&pool.signed(&["admin-get-user", "dave"]), "admin-get-user");
-    assert_eq!(user["UserStatus"], "CONFIRMED", "confirmed by the new password");
+    assert_eq!(
+        user["UserStatus"], "CONFIRMED",
+        "confirmed by the new password"
+    );
     json(
         &pool
             .cli(&["login", "dave", "--flow", "password"])
@@ -627,16 +674,26 @@ fn moto_admin_users_and_groups() {
         groups["Groups"][0]["Description"], "the administrators",
         "the group's description"
     );
-    assert_eq!(groups["Groups"][0]["Precedence"], 1, "the group's precedence");
+    assert_eq!(
+        groups["Groups"][0]["Precedence"], 1,
+        "the group's precedence"
+    );
     assert_eq!(
         json(&pool.signed(&["groups", "bob"]), "groups (none)"),
         json!({"Groups": []}),
         "bob has no groups"
     );
     let text = run(&pool.signed(&["groups", "alice", "--output", "text"]));
-    assert_eq!((text.code, text.stdout.as_str()), (0, "admins\n"), "groups as text");
+    assert_eq!(
+        (text.code, text.stdout.as_str()),
+        (0, "admins\n"),
+        "groups as text"
+    );
 
-    let deleted = json(&pool.signed(&["admin-delete-user", "bob"]), "admin-delete-user");
+    let deleted = json(
+        &pool.signed(&["admin-delete-user", "bob"]),
+        "admin-delete-user",
+    );
     assert_eq!(
         deleted,
         json!({"Username": "bob", "Deleted": true}),
@@ -664,6 +721,81 @@ fn moto_admin_users_and_groups() {
     assert!(
         out.stderr.contains("AWS_ACCESS_KEY_ID"),
         "says where it looked: {out:?}"
+    );
+}
+
+#[test]
+fn moto_a_client_with_a_secret_signs_in_by_email_and_refreshes_as_the_sub() {
+    // moto checks SECRET_HASH on USER_SRP_AUTH and REFRESH_TOKEN_AUTH; in an
+    // email pool the Cognito username (the access token's `username`) is the sub.
+    let pool = Pool::moto_email_with_secret("cli-secret");
+    let secret = pool.client_secret.clone().unwrap();
+    let quiet = |cli: &Cli| {
+        let out = run(cli);
+        assert!(
+            !out.shows(&secret),
+            "the client secret was printed: {out:?}"
+        );
+        out
+    };
+    let email = "zoe@example.com";
+    let signed_up = quiet(
+        &pool
+            .cli(&["sign-up", email])
+            .env("COGNITO_PASSWORD", PASSWORD),
+    );
+    assert_eq!(signed_up.code, 0, "sign-up: {signed_up:?}");
+    let sub = str_at(&signed_up.json(), "/UserSub");
+    json(
+        &pool.signed(&["admin-confirm-sign-up", email]),
+        "admin-confirm-sign-up",
+    );
+    let login = quiet(
+        &pool
+            .cli(&["login", email])
+            .env("COGNITO_PASSWORD", PASSWORD),
+    );
+    assert_eq!(login.code, 0, "login (srp) by email: {login:?}");
+    let tokens = login.json();
+    verify_on_moto(&pool, &tokens, &sub, "login by email");
+
+    let refresh_token = str_at(&tokens, "/RefreshToken");
+    let out = quiet(
+        &pool
+            .cli(&["refresh"])
+            .env("COGNITO_REFRESH_TOKEN", &refresh_token),
+    );
+    assert_eq!(out.code, 2, "refresh without a username: {out:?}");
+    assert!(
+        out.stderr.starts_with("error:") && out.stderr.contains("--username"),
+        "refresh without a username says what to pass: {out:?}"
+    );
+    for (what, cli) in [
+        (
+            "refresh --username SUB",
+            pool.cli(&["refresh", "--username", &sub])
+                .env("COGNITO_REFRESH_TOKEN", &refresh_token),
+        ),
+        (
+            "refresh, the username from login's access token on stdin",
+            pool.cli(&["refresh"]).stdin(&tokens.to_string()),
+        ),
+    ] {
+        let out = quiet(&cli);
+        assert_eq!(out.code, 0, "{what}: {out:?}");
+        verify_on_moto(&pool, &out.json(), &sub, what);
+    }
+    // SECRET_HASH over the email is not the one moto expects. (moto's message is
+    // the hash it computed, so only the code is asserted.)
+    let out = quiet(
+        &pool
+            .cli(&["refresh", "--username", email])
+            .env("COGNITO_REFRESH_TOKEN", &refresh_token),
+    );
+    assert_eq!(out.code, 1, "refresh --username EMAIL: {out:?}");
+    assert!(
+        out.stderr.starts_with("NotAuthorizedException"),
+        "refresh --username EMAIL: {out:?}"
     );
 }
 
@@ -700,8 +832,9 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
             .env("COGNITO_PASSWORD", PASSWORD),
         "login --flow password",
     );
-    // cognito-local sends neither ExpiresIn nor TokenType.
-    assert_tokens(&tokens, None, "login --flow password");
+    // cognito-local sends neither ExpiresIn nor TokenType: the library fills
+    // them in, ExpiresIn from the access token's exp (a day by default).
+    assert_tokens(&tokens, 86_000..=86_400, "login --flow password");
     let issuer = format!("{}/{}", pool.endpoint.trim_end_matches('/'), pool.id);
     let access = str_at(&tokens, "/AccessToken");
     let claims = json(

@@ -161,8 +161,9 @@ pub const COMMANDS: &[CommandSpec] = &[
         options: &[OptionSpec { name: "username", value: "USERNAME", help: "the Cognito username (the sub in pools that sign in by email); needed with a client secret when no access token is at hand" }],
         details: "The refresh token comes from COGNITO_REFRESH_TOKEN, else standard input (a token, or\n\
                   `cognito login`'s JSON); never from an argument. Prints the new IdToken, AccessToken,\n\
-                  ExpiresIn and TokenType, and RefreshToken only when Cognito issued a new one, as\n\
-                  Cognito sent them (check them with `cognito verify`).",
+                  ExpiresIn and TokenType (filled in from the token's exp and as Bearer when Cognito\n\
+                  sends none), and RefreshToken only when Cognito issued a new one; the tokens are\n\
+                  not verified here (check them with `cognito verify`).",
         example: "COGNITO_REFRESH_TOKEN=… cognito refresh",
     },
     CommandSpec {
