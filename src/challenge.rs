@@ -177,15 +177,46 @@ impl Pending {
         )
     }
 
+    /// A list parameter: a JSON array, JSON text holding one (real Cognito),
+    /// or the Python list text moto 5.2.5 sends for `MFAS_CAN_SETUP`
+    /// (`"['SOFTWARE_TOKEN_MFA']"`).
     fn json_list(&self, key: &str) -> Vec<String> {
         match self.parameters.get_json(key) {
             Ok(Some(serde_json::Value::Array(items))) => items
                 .into_iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect(),
+            Err(_) => self
+                .parameters
+                .get_str(key)
+                .map(python_list)
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }
+}
+
+/// Reads `['A', 'B']` (a Python list of plain strings); anything else is empty.
+fn python_list(text: &str) -> Vec<String> {
+    let Some(inner) = text
+        .trim()
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+    else {
+        return Vec::new();
+    };
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.strip_prefix('\'')
+                .and_then(|i| i.strip_suffix('\''))
+                .or_else(|| item.strip_prefix('"').and_then(|i| i.strip_suffix('"')))
+                .map(str::to_owned)
+        })
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default()
 }
 
 /// `NEW_PASSWORD_REQUIRED`.
@@ -489,6 +520,21 @@ impl OtherChallenge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn python_list_text_from_moto() {
+        assert_eq!(
+            python_list("['SOFTWARE_TOKEN_MFA']"),
+            ["SOFTWARE_TOKEN_MFA"]
+        );
+        assert_eq!(
+            python_list("['SMS_MFA', \"SOFTWARE_TOKEN_MFA\"]"),
+            ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]
+        );
+        assert!(python_list("[SMS_MFA]").is_empty());
+        assert!(python_list("not a list").is_empty());
+        assert!(python_list("[]").is_empty());
+    }
 
     #[test]
     fn otpauth_uri_is_encoded() {

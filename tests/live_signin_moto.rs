@@ -877,6 +877,11 @@ fn mfa_setup_really_sends_associate_and_verify_software_token_with_the_session()
     let Challenge::MfaSetup(mut setup) = step else {
         panic!("a typed MfaSetup");
     };
+    assert_eq!(
+        setup.options(),
+        ["SOFTWARE_TOKEN_MFA"],
+        "the Python list text is read too"
+    );
     let secret = setup
         .associate_software_token()
         .expect("AssociateSoftwareToken");
