@@ -27,12 +27,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli_support;
+mod live_support;
 
 use std::ops::RangeInclusive;
 
 use cli_support::{Cli, Run};
 use cognito::types::MessageActionType;
-use cognito::{Attributes, AwsCredentials, Cognito, CreateUserOptions};
+use cognito::{Attributes, Cognito, CreateUserOptions};
+use live_support::{
+    admin, create_client, create_pool, local_code, local_endpoint, moto_endpoint, pool_admin,
+    LOCAL_REGION, MOTO_REGION,
+};
 use serde_json::{json, Value};
 
 /// Test passwords (not secrets) that meet moto's default policy; no run may print them.
@@ -40,18 +45,6 @@ const PASSWORD: &str = "Cli-Passw0rd!";
 const NEW_PASSWORD: &str = "Cli-N3w-Passw0rd!";
 const TEMPORARY: &str = "Cli-T3mp-Passw0rd!";
 const PASSWORDS: [&str; 3] = [PASSWORD, NEW_PASSWORD, TEMPORARY];
-
-fn env(name: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| {
-            panic!(
-                "{name} is not set: run scripts/test live (it starts the emulators and sets it), \
-                 or eval \"$(scripts/start-moto)\" and \"$(scripts/start-cognito-local)\" first"
-            )
-        })
-}
 
 /// A pool and an app client on one emulator.
 struct Pool {
@@ -66,47 +59,39 @@ struct Pool {
 impl Pool {
     /// A pool on moto and a public client.
     fn moto(name: &str) -> Self {
-        let endpoint = env("COGNITO_TEST_MOTO_ENDPOINT");
-        Self::create(endpoint, "us-east-1", json!({"PoolName": name}), false)
+        let endpoint = moto_endpoint();
+        Self::create(endpoint, MOTO_REGION, json!({"PoolName": name}), false)
     }
 
     /// A pool on moto whose users sign in by email, and a client with a secret.
     fn moto_email_with_secret(name: &str) -> Self {
-        let endpoint = env("COGNITO_TEST_MOTO_ENDPOINT");
+        let endpoint = moto_endpoint();
         let request = json!({"PoolName": name, "UsernameAttributes": ["email"]});
-        Self::create(endpoint, "us-east-1", request, true)
+        Self::create(endpoint, MOTO_REGION, request, true)
     }
 
     /// A pool on cognito-local that auto-verifies email (codes go there), and a public client.
     fn local(name: &str) -> Self {
-        let endpoint = env("COGNITO_TEST_LOCAL_ENDPOINT");
+        let endpoint = local_endpoint();
         let request = json!({"PoolName": name, "AutoVerifiedAttributes": ["email"]});
-        Self::create(endpoint, "local", request, false)
+        Self::create(endpoint, LOCAL_REGION, request, false)
     }
 
     fn create(endpoint: String, region: &'static str, request: Value, secret: bool) -> Self {
-        let admin = Cognito::builder()
-            .region(region)
-            .endpoint(&endpoint)
-            .credentials(AwsCredentials::new("testing", "testing", None))
-            .build()
-            .unwrap();
-        let pool = admin.call("CreateUserPool", &request).unwrap();
-        let id = str_at(&pool, "/UserPool/Id");
-        let client = admin
-            .call(
-                "CreateUserPoolClient",
-                &json!({"UserPoolId": id, "ClientName": "cli", "GenerateSecret": secret,
-                        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
-                                              "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-            )
-            .unwrap();
+        let admin = admin(region, &endpoint);
+        let id = create_pool(&admin, &request);
+        let client = create_client(
+            &admin,
+            &json!({"UserPoolId": id, "ClientName": "cli", "GenerateSecret": secret,
+                    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                                          "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+        );
         Pool {
             endpoint,
             region,
             id,
-            client_id: str_at(&client, "/UserPoolClient/ClientId"),
-            client_secret: secret.then(|| str_at(&client, "/UserPoolClient/ClientSecret")),
+            client_secret: secret.then(|| client.secret.expect("a generated client secret")),
+            client_id: client.id,
         }
     }
 
@@ -131,13 +116,7 @@ impl Pool {
 
     /// A library handle for set-up the commands under test do not do.
     fn admin(&self) -> Cognito {
-        Cognito::builder()
-            .user_pool_id(&self.id)
-            .region(self.region)
-            .endpoint(&self.endpoint)
-            .credentials(AwsCredentials::new("testing", "testing", None))
-            .build()
-            .unwrap()
+        pool_admin(self.region, &self.endpoint, &self.id)
     }
 
     /// A confirmed user with `PASSWORD`, made through the library.
@@ -169,11 +148,7 @@ impl Pool {
 }
 
 fn str_at(value: &Value, pointer: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no string at {pointer}: {value}"))
-        .to_owned()
+    live_support::str_at(value, pointer, "the JSON")
 }
 
 /// Runs the binary and checks that no password reached either stream.
@@ -802,7 +777,7 @@ fn moto_a_client_with_a_secret_signs_in_by_email_and_refreshes_as_the_sub() {
 #[test]
 fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
     let pool = Pool::local("cli-local");
-    let code = env("COGNITO_TEST_LOCAL_CODE");
+    let code = local_code();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let signed_up = json(
         &pool

@@ -15,105 +15,40 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+mod live_support;
 
-use cognito::{
-    AwsCredentials, Cognito, Error, ErrorCode, HttpRequest, HttpResponse, Transport,
-    TransportError, UreqTransport,
+use cognito::{Cognito, Error, ErrorCode};
+use live_support::{
+    credentials, is_jwt, local_code as code, local_endpoint as endpoint, public_pool, str_at, Pool,
+    Spy, LOCAL_REGION as REGION,
 };
 use serde_json::{json, Value};
 
-const REGION: &str = "local";
 const PASSWORD: &str = "Passw0rd!";
-
-fn env(name: &str) -> String {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "{name} is not set: these live tests need a cognito-local 5.3.0 server. \
-             Run scripts/test (it starts one and sets COGNITO_TEST_LOCAL_ENDPOINT and \
-             COGNITO_TEST_LOCAL_CODE), or eval \"$(scripts/start-cognito-local)\" first"
-        ),
-    }
-}
-
-fn endpoint() -> String {
-    env("COGNITO_TEST_LOCAL_ENDPOINT")
-}
-
-/// The code cognito-local was started with (`CODE=…`): every confirmation code equals it.
-fn code() -> String {
-    let code = env("COGNITO_TEST_LOCAL_CODE");
-    assert!(
-        code.bytes().all(|b| b.is_ascii_digit()),
-        "COGNITO_TEST_LOCAL_CODE is digits: {code:?}"
-    );
-    code
-}
 
 /// A handle for the admin side. cognito-local ignores signatures, but the calls are signed
 /// as the model says, for region `local`.
 fn admin() -> Cognito {
-    Cognito::builder()
-        .region(REGION)
-        .endpoint(endpoint())
-        .credentials(AwsCredentials::new("testing", "testing", None))
-        .build()
-        .expect("the admin handle builds")
-}
-
-struct Pool {
-    id: String,
-    client_id: String,
+    live_support::admin(REGION, &endpoint())
 }
 
 fn create_pool(admin: &Cognito, name: &str) -> Pool {
-    let reply = admin
-        .call("CreateUserPool", &json!({ "PoolName": name }))
-        .expect("CreateUserPool succeeds");
-    let id = str_at(&reply, "/UserPool/Id", "CreateUserPool");
-    let reply = admin
-        .call(
-            "CreateUserPoolClient",
-            &json!({ "UserPoolId": id, "ClientName": "public", "GenerateSecret": false }),
-        )
-        .expect("CreateUserPoolClient succeeds");
-    let client_id = str_at(&reply, "/UserPoolClient/ClientId", "CreateUserPoolClient");
-    Pool { id, client_id }
+    public_pool(admin, &json!({ "PoolName": name }), &[])
 }
 
-/// What the user side sent: each request's Authorization header.
-type AuthLog = Arc<Mutex<Vec<Option<String>>>>;
-
 /// A handle for the user side: pool id and client id only (the region `local` comes from the
-/// pool id), no credentials and no environment. Its requests' Authorization headers are noted.
-fn user_side(pool: &Pool) -> (Cognito, AuthLog) {
-    let seen: AuthLog = Arc::default();
-    let log = Arc::clone(&seen);
-    let inner = UreqTransport::new();
-    let transport = move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
-        log.lock()
-            .unwrap()
-            .push(request.header("authorization").map(str::to_owned));
-        inner.send(request)
-    };
+/// pool id), no credentials and no environment. Its requests are noted.
+fn user_side(pool: &Pool) -> (Cognito, Spy) {
+    let spy = Spy::default();
     let handle = Cognito::builder()
         .user_pool_id(&pool.id)
         .client_id(&pool.client_id)
         .endpoint(endpoint())
         .environment(|_| None)
-        .transport(transport)
+        .transport(spy.transport())
         .build()
         .expect("the user-side handle builds");
-    (handle, seen)
-}
-
-fn str_at(value: &Value, pointer: &str, what: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("{what} reply has no string at {pointer}: {value}"))
-        .to_owned()
+    (handle, spy)
 }
 
 fn sign_up(user: &Cognito, pool: &Pool, username: &str) -> Value {
@@ -154,11 +89,6 @@ fn service_error(err: &Error) -> &cognito::ServiceError {
     }
 }
 
-fn is_jwt(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
-}
-
 #[test]
 fn pools_and_clients_are_created_in_region_local() {
     let admin = admin();
@@ -193,7 +123,7 @@ fn pools_and_clients_are_created_in_region_local() {
         .user_pool_id(&pool_id)
         .client_id(&client_id)
         .endpoint(endpoint())
-        .credentials(AwsCredentials::new("testing", "testing", None))
+        .credentials(credentials())
         .build()
         .expect("a handle with a local_ pool id builds");
     assert_eq!(handle.region(), REGION, "region from the pool id");
@@ -245,7 +175,7 @@ fn confirm_sign_up_checks_the_code() {
         .expect("AdminGetUser succeeds");
     assert_eq!(got["UserStatus"], json!("CONFIRMED"), "UserStatus: {got}");
 
-    let seen = seen.lock().unwrap();
+    let seen: Vec<Option<String>> = seen.all().into_iter().map(|s| s.authorization).collect();
     assert_eq!(seen.len(), 3, "SignUp and two ConfirmSignUp calls");
     assert!(
         seen.iter().all(Option::is_none),

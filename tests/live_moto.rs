@@ -12,15 +12,15 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+mod live_support;
 
-use cognito::{
-    AwsCredentials, Cognito, Error, ErrorCode, HttpRequest, HttpResponse, Transport,
-    TransportError, UreqTransport,
+use cognito::{Cognito, Error, ErrorCode, Transport, UreqTransport};
+use live_support::{
+    credentials, is_jwt, moto_endpoint as endpoint, public_pool, str_at, Pool, Spy, MOTO_REGION,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
-const REGION: &str = "us-east-1";
+const REGION: &str = MOTO_REGION;
 /// Meets moto's default password policy (upper, lower, digit, symbol, at least 8).
 const PASSWORD: &str = "Passw0rd!";
 const FLOWS: [&str; 3] = [
@@ -29,80 +29,13 @@ const FLOWS: [&str; 3] = [
     "ALLOW_REFRESH_TOKEN_AUTH",
 ];
 
-fn endpoint() -> String {
-    match std::env::var("COGNITO_TEST_MOTO_ENDPOINT") {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "COGNITO_TEST_MOTO_ENDPOINT is not set: these live tests need a moto 5.2.5 server. \
-             Run scripts/test (it starts one and sets the variable), or \
-             eval \"$(scripts/start-moto)\" first"
-        ),
-    }
-}
-
-/// What one request carried.
-#[derive(Debug, Clone)]
-struct Seen {
-    operation: String,
-    authorization: Option<String>,
-}
-
-type SeenLog = Arc<Mutex<Vec<Seen>>>;
-
-/// The default transport, noting each request's operation and Authorization header.
-fn spy() -> (impl Transport, SeenLog) {
-    let seen: SeenLog = Arc::default();
-    let log = Arc::clone(&seen);
-    let inner = UreqTransport::new();
-    let transport = move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
-        let target = request.header("x-amz-target").unwrap_or_default();
-        log.lock().unwrap().push(Seen {
-            operation: target.rsplit('.').next().unwrap_or_default().to_owned(),
-            authorization: request.header("authorization").map(str::to_owned),
-        });
-        inner.send(request)
-    };
-    (transport, seen)
-}
-
-fn credentials() -> AwsCredentials {
-    // moto accepts any keys; every key maps to account 123456789012.
-    AwsCredentials::new("testing", "testing", None)
-}
-
 /// A handle for the admin side: static keys, region us-east-1, no pool.
 fn admin() -> Cognito {
-    Cognito::builder()
-        .region(REGION)
-        .endpoint(endpoint())
-        .credentials(credentials())
-        .build()
-        .expect("the admin handle builds")
-}
-
-struct Pool {
-    id: String,
-    client_id: String,
+    live_support::admin(REGION, &endpoint())
 }
 
 fn create_pool(admin: &Cognito, name: &str) -> Pool {
-    let reply = admin
-        .call("CreateUserPool", &json!({ "PoolName": name }))
-        .expect("CreateUserPool succeeds");
-    let id = str_at(&reply, "/UserPool/Id", "CreateUserPool");
-    let reply = admin
-        .call(
-            "CreateUserPoolClient",
-            &json!({
-                "UserPoolId": id,
-                "ClientName": "public",
-                "GenerateSecret": false,
-                "ExplicitAuthFlows": FLOWS,
-            }),
-        )
-        .expect("CreateUserPoolClient succeeds");
-    let client_id = str_at(&reply, "/UserPoolClient/ClientId", "CreateUserPoolClient");
-    Pool { id, client_id }
+    public_pool(admin, &json!({ "PoolName": name }), &FLOWS)
 }
 
 /// A handle for the user side: pool and client only. No credentials are configured and the
@@ -116,14 +49,6 @@ fn user_side(pool: &Pool, transport: impl Transport + 'static) -> Cognito {
         .transport(transport)
         .build()
         .expect("the user-side handle builds")
-}
-
-fn str_at(value: &Value, pointer: &str, what: &str) -> String {
-    value
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("{what} reply has no string at {pointer}: {value}"))
-        .to_owned()
 }
 
 /// Signs `username` up through the user side and confirms them through the admin side.
@@ -147,19 +72,14 @@ fn confirmed_user(admin: &Cognito, pool: &Pool, username: &str) {
         .expect("AdminConfirmSignUp succeeds");
 }
 
-fn is_jwt(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
-}
-
 #[test]
 fn signed_raw_calls_create_a_pool_and_both_kinds_of_client() {
-    let (transport, seen) = spy();
+    let spy = Spy::default();
     let admin = Cognito::builder()
         .region(REGION)
         .endpoint(endpoint())
         .credentials(credentials())
-        .transport(transport)
+        .transport(spy.transport())
         .build()
         .expect("the admin handle builds");
 
@@ -216,7 +136,7 @@ fn signed_raw_calls_create_a_pool_and_both_kinds_of_client() {
         "the secret reads back"
     );
 
-    let seen = seen.lock().unwrap().clone();
+    let seen = spy.all();
     let operations: Vec<&str> = seen.iter().map(|s| s.operation.as_str()).collect();
     assert_eq!(
         operations,
@@ -283,8 +203,8 @@ fn a_moto_pool_id_builds_and_gives_the_region() {
 fn sign_up_goes_unsigned_with_no_credentials_anywhere_and_admin_calls_read_it_back() {
     let admin = admin();
     let pool = create_pool(&admin, "live-moto-sign-up");
-    let (transport, seen) = spy();
-    let user = user_side(&pool, transport);
+    let spy = Spy::default();
+    let user = user_side(&pool, spy.transport());
     assert!(
         matches!(user.credentials(), Err(Error::Credentials(_))),
         "the user-side handle has no AWS credentials at all"
@@ -308,7 +228,7 @@ fn sign_up_goes_unsigned_with_no_credentials_anywhere_and_admin_calls_read_it_ba
     );
     let sub = str_at(&signed_up, "/UserSub", "SignUp");
     {
-        let seen = seen.lock().unwrap();
+        let seen = spy.all();
         assert_eq!(seen.len(), 1, "one request: {seen:?}");
         assert_eq!(seen[0].operation, "SignUp", "operation");
         assert_eq!(

@@ -16,93 +16,19 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+mod live_support;
 
-use cognito::{
-    AuthResult, AwsCredentials, Challenge, Cognito, Error, ErrorCode, HttpRequest, HttpResponse,
-    MfaPreference, Transport, TransportError, UreqTransport,
+use cognito::{AuthResult, Challenge, Cognito, Error, ErrorCode, MfaPreference};
+use live_support::{
+    authenticated, challenge, local_code as code, local_endpoint as endpoint, public_pool, totp,
+    Pool, Spy, LOCAL_REGION,
 };
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!";
 const SEED: &str = include_str!("../fixtures/cognito-local/sms-mfa-seed.json");
 
-fn env(name: &str) -> String {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "{name} is not set: these live tests need cognito-local 5.3.0 started with a fixed CODE \
-             and its database seeded from fixtures/cognito-local/sms-mfa-seed.json. Run \
-             scripts/test live (it does both and sets COGNITO_TEST_LOCAL_ENDPOINT and \
-             COGNITO_TEST_LOCAL_CODE)"
-        ),
-    }
-}
-
-fn endpoint() -> String {
-    env("COGNITO_TEST_LOCAL_ENDPOINT")
-}
-
-/// The CODE cognito-local was started with: every SMS code equals it.
-fn code() -> String {
-    let code = env("COGNITO_TEST_LOCAL_CODE");
-    assert!(
-        !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()),
-        "COGNITO_TEST_LOCAL_CODE is digits: {code:?}"
-    );
-    code
-}
-
-// ---- a spy on the transport ----------------------------------------------------------------
-
-#[derive(Debug, Clone)]
-struct Sent {
-    operation: String,
-    body: Value,
-    reply: Value,
-}
-
-#[derive(Clone, Default)]
-struct Spy(Arc<Mutex<Vec<Sent>>>);
-
-impl Spy {
-    fn transport(&self) -> impl Transport + 'static {
-        let log = Arc::clone(&self.0);
-        let inner = UreqTransport::new();
-        move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
-            let operation = request
-                .header("x-amz-target")
-                .and_then(|t| t.rsplit('.').next())
-                .unwrap_or_default()
-                .to_owned();
-            let body = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            let response = inner.send(request)?;
-            log.lock().unwrap().push(Sent {
-                operation,
-                body,
-                reply: serde_json::from_slice(&response.body).unwrap_or(Value::Null),
-            });
-            Ok(response)
-        }
-    }
-
-    fn sent(&self, operation: &str) -> Vec<Sent> {
-        self.0
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|s| s.operation == operation)
-            .cloned()
-            .collect()
-    }
-}
-
 // ---- pools, users, handles -----------------------------------------------------------------
-
-struct Pool {
-    id: String,
-    client_id: String,
-}
 
 /// The seeded pool, its client, and its user's name and password, from the fixture.
 fn seeded() -> (Pool, String, String) {
@@ -138,35 +64,16 @@ fn seeded() -> (Pool, String, String) {
 
 /// An admin handle (cognito-local ignores signatures; region `local`).
 fn admin() -> Cognito {
-    Cognito::builder()
-        .region("local")
-        .endpoint(endpoint())
-        .credentials(AwsCredentials::new("testing", "testing", None))
-        .environment(|_| None)
-        .build()
-        .expect("the admin handle builds")
+    live_support::admin(LOCAL_REGION, &endpoint())
 }
 
 /// A fresh pool with optional MFA and a public client.
 fn mfa_pool(admin: &Cognito, name: &str) -> Pool {
-    let reply = admin
-        .call(
-            "CreateUserPool",
-            &json!({ "PoolName": name, "MfaConfiguration": "OPTIONAL" }),
-        )
-        .expect("CreateUserPool");
-    let id = reply["UserPool"]["Id"].as_str().unwrap().to_owned();
-    let reply = admin
-        .call(
-            "CreateUserPoolClient",
-            &json!({ "UserPoolId": id, "ClientName": "public", "GenerateSecret": false }),
-        )
-        .expect("CreateUserPoolClient");
-    let client_id = reply["UserPoolClient"]["ClientId"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    Pool { id, client_id }
+    public_pool(
+        admin,
+        &json!({ "PoolName": name, "MfaConfiguration": "OPTIONAL" }),
+        &[],
+    )
 }
 
 /// A CONFIRMED user with a phone number.
@@ -199,20 +106,6 @@ fn user(pool: &Pool, username: &str, spy: &Spy) -> Cognito {
         .transport(spy.transport())
         .build()
         .expect("the user-side handle builds")
-}
-
-fn authenticated(result: Result<AuthResult, Error>, what: &str) {
-    match result {
-        Ok(AuthResult::Authenticated) => {}
-        other => panic!("{what}: expected tokens, got {other:?}"),
-    }
-}
-
-fn challenge(result: Result<AuthResult, Error>, what: &str) -> Challenge {
-    match result {
-        Ok(AuthResult::Challenge(c)) => c,
-        other => panic!("{what}: expected a challenge, got {other:?}"),
-    }
 }
 
 /// cognito-local sends neither ExpiresIn nor TokenType: the handle fills both in.
@@ -443,79 +336,12 @@ fn select_mfa_type_through_the_api_alone_then_software_token_mfa() {
     }
 }
 
-/// RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s) for cognito-local's per-user secrets.
-mod totp {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-    use hmac::{Hmac, Mac};
-    use sha1::Sha1;
-
-    const STEP: u64 = 30;
-
-    fn decode_base32(secret: &str) -> Vec<u8> {
-        let (mut bits, mut count, mut out) = (0u32, 0u32, Vec::new());
-        for c in secret
-            .to_ascii_uppercase()
-            .bytes()
-            .take_while(|&c| c != b'=')
-        {
-            let value = match c {
-                b'A'..=b'Z' => c - b'A',
-                b'2'..=b'7' => c - b'2' + 26,
-                _ => panic!("not base32: {:?}", c as char),
-            };
-            bits = (bits << 5) | u32::from(value);
-            count += 5;
-            if count >= 8 {
-                count -= 8;
-                out.push((bits >> count) as u8);
-                bits &= (1 << count) - 1;
-            }
-        }
-        out
-    }
-
-    fn code_at(secret: &str, unix: u64) -> String {
-        let mut mac = Hmac::<Sha1>::new_from_slice(&decode_base32(secret)).unwrap();
-        mac.update(&(unix / STEP).to_be_bytes());
-        let mac = mac.finalize().into_bytes();
-        let offset = usize::from(mac[19] & 0x0f);
-        let binary = u32::from_be_bytes(mac[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-        format!("{:06}", binary % 1_000_000)
-    }
-
-    fn now() -> f64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs_f64()
-    }
-
-    /// The current code, made away from the end of its step.
-    pub fn code_now(secret: &str) -> String {
-        let into = now() % STEP as f64;
-        if into > STEP as f64 - 3.0 {
-            std::thread::sleep(Duration::from_secs_f64(STEP as f64 - into + 0.05));
-        }
-        code_at(secret, now() as u64)
-    }
-
-    /// A code that is none of the three cognito-local accepts (previous, current, next step).
-    pub fn wrong_code(secret: &str) -> String {
-        let t = now() as u64;
-        let near: Vec<String> = [t - STEP, t, t + STEP]
-            .iter()
-            .map(|&t| code_at(secret, t))
-            .collect();
-        (0..)
-            .map(|n: u32| format!("{:06}", (123_456 + n) % 1_000_000))
-            .find(|c| !near.contains(c))
-            .unwrap()
-    }
-
-    #[test]
-    fn rfc_6238_vector() {
-        // base32("12345678901234567890") and RFC 6238's SHA1 T=59 code, last 6 digits.
-        assert_eq!(code_at("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59), "287082");
-    }
+/// The shared TOTP code maker on a 32-character secret, as cognito-local makes them.
+#[test]
+fn rfc_6238_vector() {
+    // base32("12345678901234567890") and RFC 6238's SHA1 T=59 code, last 6 digits.
+    assert_eq!(
+        totp::code_at("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59),
+        "287082"
+    );
 }

@@ -18,19 +18,18 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+mod live_support;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use cognito::{
-    AttrMap, AuthResult, AwsCredentials, Challenge, Cognito, Error, ErrorCode, HttpRequest,
-    HttpResponse, MfaMethod, MfaPreference, Transport, TransportError, UreqTransport,
+    AttrMap, AuthResult, Challenge, Cognito, Error, ErrorCode, MfaMethod, MfaPreference,
 };
-use hmac::{Hmac, Mac};
+use live_support::{
+    authenticated, challenge, create_client, create_pool, credentials, is_jwt, moto_endpoint,
+    moto_totp_endpoint, secret_hash, totp, Client, Spy, MOTO_REGION,
+};
 use serde_json::{json, Value};
-use sha2::Sha256;
 
-const REGION: &str = "us-east-1";
+const REGION: &str = MOTO_REGION;
 /// Meets moto's default password policy (upper, lower, digit, symbol, at least 8).
 const PASSWORD: &str = "Passw0rd!";
 const NEW_PASSWORD: &str = "N3w-Passw0rd!";
@@ -44,89 +43,7 @@ const FLOWS: [&str; 4] = [
     "ALLOW_ADMIN_USER_PASSWORD_AUTH",
 ];
 
-fn env(name: &str) -> String {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "{name} is not set: these live tests need moto 5.2.5 servers, one of them started \
-             with MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true. Run scripts/test live (it starts \
-             both and sets COGNITO_TEST_MOTO_ENDPOINT and COGNITO_TEST_MOTO_TOTP_ENDPOINT)"
-        ),
-    }
-}
-
-// ---- a spy on the transport ----------------------------------------------------------------
-
-/// One request the library sent and the reply it got.
-#[derive(Debug, Clone)]
-struct Sent {
-    operation: String,
-    body: Value,
-    reply: Value,
-    status: u16,
-    authorization: Option<String>,
-}
-
-#[derive(Clone, Default)]
-struct Spy(Arc<Mutex<Vec<Sent>>>);
-
-impl Spy {
-    /// The default transport, noting every request and reply.
-    fn transport(&self) -> impl Transport + 'static {
-        let log = Arc::clone(&self.0);
-        let inner = UreqTransport::new();
-        move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
-            let operation = request
-                .header("x-amz-target")
-                .and_then(|t| t.rsplit('.').next())
-                .unwrap_or_default()
-                .to_owned();
-            let authorization = request.header("authorization").map(str::to_owned);
-            let body = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            let response = inner.send(request)?;
-            log.lock().unwrap().push(Sent {
-                operation,
-                body,
-                reply: serde_json::from_slice(&response.body).unwrap_or(Value::Null),
-                status: response.status,
-                authorization,
-            });
-            Ok(response)
-        }
-    }
-
-    fn all(&self) -> Vec<Sent> {
-        self.0.lock().unwrap().clone()
-    }
-
-    fn operations(&self) -> Vec<String> {
-        self.all().into_iter().map(|s| s.operation).collect()
-    }
-
-    fn sent(&self, operation: &str) -> Vec<Sent> {
-        self.all()
-            .into_iter()
-            .filter(|s| s.operation == operation)
-            .collect()
-    }
-
-    fn one(&self, operation: &str) -> Sent {
-        let found = self.sent(operation);
-        assert_eq!(found.len(), 1, "exactly one {operation}: {found:#?}");
-        found.into_iter().next().unwrap()
-    }
-
-    fn clear(&self) {
-        self.0.lock().unwrap().clear();
-    }
-}
-
 // ---- set-up through raw calls, so it does not depend on what is under test -----------------
-
-struct Client {
-    id: String,
-    secret: Option<String>,
-}
 
 struct Moto {
     endpoint: String,
@@ -135,29 +52,21 @@ struct Moto {
 
 impl Moto {
     fn plain() -> Self {
-        Self::at(env("COGNITO_TEST_MOTO_ENDPOINT"))
+        Self::at(moto_endpoint())
     }
 
     /// The moto process that checks TOTP codes.
     fn totp() -> Self {
-        Self::at(env("COGNITO_TEST_MOTO_TOTP_ENDPOINT"))
+        Self::at(moto_totp_endpoint())
     }
 
     fn at(endpoint: String) -> Self {
-        let admin = Cognito::builder()
-            .region(REGION)
-            .endpoint(&endpoint)
-            .credentials(credentials())
-            .environment(|_| None)
-            .build()
-            .expect("the admin handle builds");
+        let admin = live_support::admin(REGION, &endpoint);
         Self { endpoint, admin }
     }
 
     fn call(&self, operation: &str, input: Value) -> Value {
-        self.admin
-            .call(operation, &input)
-            .unwrap_or_else(|e| panic!("set-up {operation} failed: {e:?}"))
+        live_support::call(&self.admin, operation, &input)
     }
 
     /// A pool; `extra` is merged into CreateUserPool's input.
@@ -167,25 +76,19 @@ impl Moto {
             .as_object_mut()
             .unwrap()
             .extend(extra.as_object().cloned().unwrap_or_default());
-        let reply = self.call("CreateUserPool", input);
-        reply["UserPool"]["Id"].as_str().unwrap().to_owned()
+        create_pool(&self.admin, &input)
     }
 
     fn client(&self, pool_id: &str, secret: bool) -> Client {
-        let reply = self.call(
-            "CreateUserPoolClient",
-            json!({
+        create_client(
+            &self.admin,
+            &json!({
                 "UserPoolId": pool_id,
                 "ClientName": if secret { "confidential" } else { "public" },
                 "GenerateSecret": secret,
                 "ExplicitAuthFlows": FLOWS,
             }),
-        );
-        let client = &reply["UserPoolClient"];
-        Client {
-            id: client["ClientId"].as_str().unwrap().to_owned(),
-            secret: client["ClientSecret"].as_str().map(str::to_owned),
-        }
+        )
     }
 
     /// Turns authenticator-app MFA on for the pool, as `OPTIONAL` or `ON`.
@@ -241,24 +144,7 @@ impl Moto {
     }
 }
 
-fn credentials() -> AwsCredentials {
-    // moto accepts any keys; every key maps to account 123456789012.
-    AwsCredentials::new("testing", "testing", None)
-}
-
 // ---- checks --------------------------------------------------------------------------------
-
-fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(username.as_bytes());
-    mac.update(client_id.as_bytes());
-    STANDARD.encode(mac.finalize().into_bytes())
-}
-
-fn is_jwt(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
-}
 
 /// The handle holds moto's tokens, and GetUser accepts the access token.
 fn assert_signed_in(cognito: &Cognito, username: &str, what: &str) {
@@ -290,20 +176,6 @@ fn service_code(result: Result<AuthResult, Error>, what: &str) -> ErrorCode {
     match result {
         Err(Error::Service(e)) => e.code().clone(),
         other => panic!("{what}: expected a service error, got {other:?}"),
-    }
-}
-
-fn authenticated(result: Result<AuthResult, Error>, what: &str) {
-    match result {
-        Ok(AuthResult::Authenticated) => {}
-        other => panic!("{what}: expected tokens, got {other:?}"),
-    }
-}
-
-fn challenge(result: Result<AuthResult, Error>, what: &str) -> Challenge {
-    match result {
-        Ok(AuthResult::Challenge(c)) => c,
-        other => panic!("{what}: expected a challenge, got {other:?}"),
     }
 }
 
@@ -966,124 +838,47 @@ fn mfa_setup_really_sends_associate_and_verify_software_token_with_the_session()
     );
 }
 
-/// RFC 6238 TOTP (HMAC-SHA1, 6 digits, 30 s), written here so the live tests make real codes.
-mod totp {
-    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// The TOTP code maker (`tests/live_support/totp.rs`) against RFC 4226 and 6238 and moto.
+#[test]
+fn rfc_4226_and_6238_vectors_and_moto_secret() {
+    use totp::{code_at, decode_base32, hotp, STEP};
 
-    use hmac::{Hmac, Mac};
-    use sha1::Sha1;
-
-    /// The time step, seconds.
-    pub const STEP: u64 = 30;
-    /// A code is made only this far from the end of its step (moto has no tolerance window).
-    const MARGIN: f64 = 3.0;
-
-    /// RFC 4648 base32, after padding to a multiple of 8 characters as moto does
-    /// (`asdfasdfasdf` is 12 characters, 60 bits, unpadded).
-    pub fn decode_base32(secret: &str) -> Vec<u8> {
-        let mut padded = secret.to_ascii_uppercase();
-        while !padded.len().is_multiple_of(8) {
-            padded.push('=');
-        }
-        let (mut bits, mut count, mut out) = (0u32, 0u32, Vec::new());
-        for c in padded.bytes().take_while(|&c| c != b'=') {
-            let value = match c {
-                b'A'..=b'Z' => c - b'A',
-                b'2'..=b'7' => c - b'2' + 26,
-                _ => panic!("not base32: {:?}", c as char),
-            };
-            bits = (bits << 5) | u32::from(value);
-            count += 5;
-            if count >= 8 {
-                count -= 8;
-                out.push((bits >> count) as u8);
-                bits &= (1 << count) - 1;
-            }
-        }
-        out
-    }
-
-    /// RFC 4226 HOTP.
-    pub fn hotp(key: &[u8], counter: u64, digits: u32) -> String {
-        let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap();
-        mac.update(&counter.to_be_bytes());
-        let mac = mac.finalize().into_bytes();
-        let offset = usize::from(mac[19] & 0x0f);
-        let binary = u32::from_be_bytes(mac[offset..offset + 4].try_into().unwrap()) & 0x7fff_ffff;
-        format!(
-            "{:0width$}",
-            binary % 10u32.pow(digits),
-            width = digits as usize
-        )
-    }
-
-    /// The 6-digit TOTP code for `secret` at `unix` seconds.
-    pub fn code_at(secret: &str, unix: u64) -> String {
-        hotp(&decode_base32(secret), unix / STEP, 6)
-    }
-
-    fn now() -> f64 {
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs_f64()
-    }
-
-    /// The current code, after waiting out the last seconds of a step if need be, so it is
-    /// still current when the server checks it.
-    pub fn code_now(secret: &str) -> String {
-        let into = now() % STEP as f64;
-        if into > STEP as f64 - MARGIN {
-            std::thread::sleep(Duration::from_secs_f64(STEP as f64 - into + 0.05));
-        }
-        code_at(secret, now() as u64)
-    }
-
-    /// A code that is not the current one.
-    pub fn wrong_code(secret: &str) -> String {
-        let right: u32 = code_now(secret).parse().unwrap();
-        format!("{:06}", (right + 1) % 1_000_000)
-    }
-
-    #[test]
-    fn rfc_4226_and_6238_vectors_and_moto_secret() {
-        let key = b"12345678901234567890";
-        let hotp6 = [
-            "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583",
-            "399871", "520489",
-        ];
-        for (counter, want) in hotp6.iter().enumerate() {
-            assert_eq!(
-                &hotp(key, counter as u64, 6),
-                want,
-                "RFC 4226 HOTP({counter})"
-            );
-        }
-        for (t, want) in [
-            (59u64, "94287082"),
-            (1_111_111_109, "07081804"),
-            (1_234_567_890, "89005924"),
-            (2_000_000_000, "69279037"),
-        ] {
-            assert_eq!(hotp(key, t / STEP, 8), want, "RFC 6238 SHA1 T={t}");
-        }
+    let key = b"12345678901234567890";
+    let hotp6 = [
+        "755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871",
+        "520489",
+    ];
+    for (counter, want) in hotp6.iter().enumerate() {
         assert_eq!(
-            decode_base32("JBSWY3DPEHPK3PXP"),
-            b"Hello!\xde\xad\xbe\xef",
-            "base32"
+            &hotp(key, counter as u64, 6),
+            want,
+            "RFC 4226 HOTP({counter})"
         );
-        // From moto 5.2.5's own cognito_totp("asdfasdfasdf").generate(t) and Python's
-        // base64.b32decode("ASDFASDFASDF====").
-        assert_eq!(
-            decode_base32(super::MOTO_TOTP_SECRET),
-            [0x04, 0x86, 0x50, 0x48, 0x65, 0x04, 0x86],
-            "moto's secret, padded"
-        );
-        assert_eq!(
-            code_at(super::MOTO_TOTP_SECRET, 1_700_000_000),
-            "228570",
-            "moto T=1700000000"
-        );
-        assert_eq!(code_at(super::MOTO_TOTP_SECRET, 59), "653795", "moto T=59");
     }
+    for (t, want) in [
+        (59u64, "94287082"),
+        (1_111_111_109, "07081804"),
+        (1_234_567_890, "89005924"),
+        (2_000_000_000, "69279037"),
+    ] {
+        assert_eq!(hotp(key, t / STEP, 8), want, "RFC 6238 SHA1 T={t}");
+    }
+    assert_eq!(
+        decode_base32("JBSWY3DPEHPK3PXP"),
+        b"Hello!\xde\xad\xbe\xef",
+        "base32"
+    );
+    // From moto 5.2.5's own cognito_totp("asdfasdfasdf").generate(t) and Python's
+    // base64.b32decode("ASDFASDFASDF====").
+    assert_eq!(
+        decode_base32(MOTO_TOTP_SECRET),
+        [0x04, 0x86, 0x50, 0x48, 0x65, 0x04, 0x86],
+        "moto's secret, padded"
+    );
+    assert_eq!(
+        code_at(MOTO_TOTP_SECRET, 1_700_000_000),
+        "228570",
+        "moto T=1700000000"
+    );
+    assert_eq!(code_at(MOTO_TOTP_SECRET, 59), "653795", "moto T=59");
 }

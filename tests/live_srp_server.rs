@@ -17,28 +17,13 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::{Arc, Mutex};
+mod live_support;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-use cognito::{
-    AuthResult, Cognito, Error, ErrorCode, HttpRequest, HttpResponse, Transport, TransportError,
-    UreqTransport,
-};
-use hmac::{Hmac, Mac};
+use cognito::{AuthResult, Cognito, Error, ErrorCode};
+#[cfg(feature = "cli")]
+use cognito::{HttpRequest, Transport, UreqTransport};
+use live_support::{env, is_jwt, secret_hash, Spy};
 use serde_json::Value;
-use sha2::Sha256;
-
-fn env(name: &str) -> String {
-    match std::env::var(name) {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "{name} is not set: these tests need scripts/srp_server.py running. \
-             Run scripts/test srp-server (it starts the server and sets COGNITO_TEST_SRP_ENDPOINT \
-             and COGNITO_TEST_SRP_CONFIG)"
-        ),
-    }
-}
 
 /// The server's config, as the stage wrote it.
 struct Config {
@@ -112,54 +97,6 @@ impl Config {
     }
 }
 
-/// One request the library sent and the reply it got.
-#[derive(Debug, Clone)]
-struct Sent {
-    operation: String,
-    body: Value,
-    reply: Value,
-}
-
-#[derive(Clone, Default)]
-struct Spy(Arc<Mutex<Vec<Sent>>>);
-
-impl Spy {
-    fn transport(&self) -> impl Transport + 'static {
-        let log = Arc::clone(&self.0);
-        let inner = UreqTransport::new();
-        move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
-            let operation = request
-                .header("x-amz-target")
-                .and_then(|t| t.rsplit('.').next())
-                .unwrap_or_default()
-                .to_owned();
-            let body = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            let response = inner.send(request)?;
-            let reply = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-            log.lock().unwrap().push(Sent {
-                operation,
-                body,
-                reply,
-            });
-            Ok(response)
-        }
-    }
-
-    fn sent(&self, operation: &str) -> Vec<Sent> {
-        let log = self.0.lock().unwrap();
-        log.iter()
-            .filter(|s| s.operation == operation)
-            .cloned()
-            .collect()
-    }
-
-    fn one(&self, operation: &str) -> Sent {
-        let found = self.sent(operation);
-        assert_eq!(found.len(), 1, "exactly one {operation}: {found:#?}");
-        found.into_iter().next().unwrap()
-    }
-}
-
 /// A user-side handle: no AWS credentials, no environment.
 fn handle(config: &Config, username: &str, secret: bool, spy: &Spy) -> Cognito {
     let mut builder = Cognito::builder()
@@ -176,18 +113,6 @@ fn handle(config: &Config, username: &str, secret: bool, spy: &Spy) -> Cognito {
         builder.client_id(&config.public_client)
     };
     builder.build().expect("the handle builds")
-}
-
-fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(username.as_bytes());
-    mac.update(client_id.as_bytes());
-    STANDARD.encode(mac.finalize().into_bytes())
-}
-
-fn is_jwt(token: &str) -> bool {
-    let parts: Vec<&str> = token.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
 }
 
 fn assert_signed_in(cognito: &Cognito, what: &str) {

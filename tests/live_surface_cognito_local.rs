@@ -6,20 +6,16 @@
 #![cfg(feature = "live")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use cognito::{AttrMap, Attributes, AuthResult, AwsCredentials, Cognito, ErrorCode};
-use serde_json::{json, Value};
+mod live_support;
+
+use cognito::{AttrMap, Attributes, AuthResult, Cognito, ErrorCode};
+use live_support::{
+    admin, create_client, create_pool, local_code, local_endpoint, pool_admin, LOCAL_REGION,
+};
+use serde_json::json;
 
 const PASSWORD: &str = "Test-Passw0rd!";
 const NEW_PASSWORD: &str = "Test-N3w-Passw0rd!";
-
-fn env(name: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| {
-            panic!("{name} is not set: run scripts/test, which starts cognito-local and sets it")
-        })
-}
 
 struct Setup {
     endpoint: String,
@@ -31,38 +27,17 @@ struct Setup {
 impl Setup {
     /// A pool that auto-verifies email, and a public client.
     fn new(name: &str) -> Self {
-        let endpoint = env("COGNITO_TEST_LOCAL_ENDPOINT");
-        let admin = Cognito::builder()
-            .region("local")
-            .endpoint(&endpoint)
-            .credentials(AwsCredentials::new("testing", "testing", None))
-            .build()
-            .unwrap();
-        let pool = admin
-            .call(
-                "CreateUserPool",
-                &json!({"PoolName": name, "AutoVerifiedAttributes": ["email"]}),
-            )
-            .unwrap();
-        let pool_id = pool
-            .pointer("/UserPool/Id")
-            .and_then(Value::as_str)
-            .unwrap()
-            .to_owned();
-        let client = admin
-            .call(
-                "CreateUserPoolClient",
-                &json!({"UserPoolId": pool_id, "ClientName": "app"}),
-            )
-            .unwrap();
-        let client_id = client
-            .pointer("/UserPoolClient/ClientId")
-            .and_then(Value::as_str)
-            .unwrap()
-            .to_owned();
+        let endpoint = local_endpoint();
+        let admin = admin(LOCAL_REGION, &endpoint);
+        let pool_id = create_pool(
+            &admin,
+            &json!({"PoolName": name, "AutoVerifiedAttributes": ["email"]}),
+        );
+        let client_id =
+            create_client(&admin, &json!({"UserPoolId": pool_id, "ClientName": "app"})).id;
         Setup {
             endpoint,
-            code: env("COGNITO_TEST_LOCAL_CODE"),
+            code: local_code(),
             pool_id,
             client_id,
         }
@@ -87,13 +62,7 @@ impl Setup {
     }
 
     fn admin(&self) -> Cognito {
-        Cognito::builder()
-            .user_pool_id(&self.pool_id)
-            .region("local")
-            .endpoint(&self.endpoint)
-            .credentials(AwsCredentials::new("testing", "testing", None))
-            .build()
-            .unwrap()
+        pool_admin(LOCAL_REGION, &self.endpoint, &self.pool_id)
     }
 
     /// A confirmed, signed-in user.

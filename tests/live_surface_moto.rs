@@ -13,24 +13,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod live_support;
 
 use std::sync::Arc;
 
 use cognito::{RecordingTransport, UreqTransport, REDACTED_SIGNATURE};
 use common::rig::{Rig, NEW_PASSWORD, PASSWORD, SOURCE_MOTO, TEMPORARY_PASSWORD};
 use common::scenarios::{moto, setup::Setup, MOTO};
+use live_support::moto_endpoint as endpoint;
 use serde_json::Value;
-
-fn endpoint() -> String {
-    match std::env::var("COGNITO_TEST_MOTO_ENDPOINT") {
-        Ok(v) if !v.is_empty() => v,
-        _ => panic!(
-            "COGNITO_TEST_MOTO_ENDPOINT is not set: these live tests need a moto 5.2.5 server. \
-             Run scripts/test or scripts/record-fixtures (they start one), or \
-             eval \"$(scripts/start-moto)\" first"
-        ),
-    }
-}
 
 fn recording() -> bool {
     std::env::var("COGNITO_RECORD_FIXTURES").is_ok_and(|v| v == "1")

@@ -6,58 +6,25 @@
 #![cfg(feature = "live")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod live_support;
+
 use cognito::{
-    Attributes, AuthResult, AwsCredentials, Cognito, CreateUserOptions, Error, TokenUse,
-    TokenVerifier, VerifyError,
+    Attributes, AuthResult, Cognito, CreateUserOptions, Error, TokenUse, TokenVerifier, VerifyError,
 };
-use serde_json::{json, Value};
+use live_support::{admin, local_endpoint, moto_endpoint, pool_admin, public_pool};
+use serde_json::json;
 
 const PASSWORD: &str = "Test-Passw0rd!";
 
-fn env(name: &str) -> String {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| {
-            panic!("{name} is not set: run scripts/test, which starts the emulators and sets it")
-        })
-}
-
 /// Creates a pool, a public client and a confirmed user; returns (pool, client, a signed-in handle).
 fn signed_in(endpoint: &str, region: &str, pool_name: &str) -> (String, String, Cognito) {
-    let admin = Cognito::builder()
-        .region(region)
-        .endpoint(endpoint)
-        .credentials(AwsCredentials::new("testing", "testing", None))
-        .build()
-        .unwrap();
-    let pool = admin
-        .call("CreateUserPool", &json!({"PoolName": pool_name}))
-        .unwrap();
-    let pool_id = pool
-        .pointer("/UserPool/Id")
-        .and_then(Value::as_str)
-        .unwrap()
-        .to_owned();
-    let client = admin
-        .call(
-            "CreateUserPoolClient",
-            &json!({"UserPoolId": pool_id, "ClientName": "app",
-                    "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        )
-        .unwrap();
-    let client_id = client
-        .pointer("/UserPoolClient/ClientId")
-        .and_then(Value::as_str)
-        .unwrap()
-        .to_owned();
-    let admin = Cognito::builder()
-        .user_pool_id(&pool_id)
-        .region(region)
-        .endpoint(endpoint)
-        .credentials(AwsCredentials::new("testing", "testing", None))
-        .build()
-        .unwrap();
+    let pool = public_pool(
+        &admin(region, endpoint),
+        &json!({"PoolName": pool_name}),
+        &["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    );
+    let (pool_id, client_id) = (pool.id, pool.client_id);
+    let admin = pool_admin(region, endpoint, &pool_id);
     admin
         .admin_create_user(
             "tokens-user",
@@ -88,7 +55,7 @@ fn signed_in(endpoint: &str, region: &str, pool_name: &str) -> (String, String, 
 
 #[test]
 fn moto_tokens_verify_against_moto_keys_with_the_aws_issuer() {
-    let endpoint = env("COGNITO_TEST_MOTO_ENDPOINT");
+    let endpoint = moto_endpoint();
     let (pool_id, client_id, user) = signed_in(&endpoint, "us-east-1", "tokens-moto");
     let verified = user.verify_tokens().unwrap();
     let access = verified.access.unwrap();
@@ -131,7 +98,7 @@ fn moto_tokens_verify_against_moto_keys_with_the_aws_issuer() {
 
 #[test]
 fn cognito_local_tokens_verify_with_its_issuer_set() {
-    let endpoint = env("COGNITO_TEST_LOCAL_ENDPOINT");
+    let endpoint = local_endpoint();
     let (pool_id, client_id, user) = signed_in(&endpoint, "local", "tokens-local");
     let token = user.tokens().access_token.unwrap();
     let issuer = format!("{}/{pool_id}", endpoint.trim_end_matches('/'));
