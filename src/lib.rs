@@ -47,6 +47,7 @@ mod credentials;
 mod error;
 mod error_code;
 mod fixture;
+mod montgomery;
 mod operations;
 mod profile;
 mod redact;
