@@ -23,7 +23,7 @@ use crate::cognito::{Cognito, RememberedDevice};
 use crate::error::{Error, ProtocolError};
 use crate::secret::SecretString;
 use crate::secret_hash::secret_hash;
-use crate::srp::{PasswordVerifierChallenge, SrpClient, SrpIdentity};
+use crate::srp::{PasswordClaim, PasswordVerifierChallenge, SrpClient, SrpIdentity};
 use crate::types::{
     AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthFlowType, AuthParameters,
     AuthenticationResultType, ChallengeNameType, ChallengeParameters, ChallengeResponses,
@@ -422,13 +422,7 @@ impl Cognito {
         if params.get_str("USERNAME").is_none() {
             flow.username = user_id.to_owned();
         }
-        let mut responses = ChallengeResponses::new();
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), claim.signature.into());
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-            claim.secret_block.into(),
-        );
-        responses.insert("TIMESTAMP".into(), claim.timestamp.into());
+        let responses = claim_responses(claim);
         self.respond_to_challenge(
             flow.admin,
             ChallengeNameType::PasswordVerifier,
@@ -491,14 +485,8 @@ impl Cognito {
             &challenge,
             self.now_utc(),
         )?;
-        let mut responses = ChallengeResponses::new();
+        let mut responses = claim_responses(claim);
         responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
-        responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), claim.signature.into());
-        responses.insert(
-            "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-            claim.secret_block.into(),
-        );
-        responses.insert("TIMESTAMP".into(), claim.timestamp.into());
         self.respond_to_challenge(
             flow.admin,
             ChallengeNameType::DevicePasswordVerifier,
@@ -584,6 +572,19 @@ impl Cognito {
         }));
         Ok(())
     }
+}
+
+/// `PASSWORD_CLAIM_SIGNATURE`, `PASSWORD_CLAIM_SECRET_BLOCK` and `TIMESTAMP`: the answer to
+/// `PASSWORD_VERIFIER` and, with `DEVICE_KEY` added, to `DEVICE_PASSWORD_VERIFIER`.
+fn claim_responses(claim: PasswordClaim) -> ChallengeResponses {
+    let mut responses = ChallengeResponses::new();
+    responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), claim.signature.into());
+    responses.insert(
+        "PASSWORD_CLAIM_SECRET_BLOCK".into(),
+        claim.secret_block.into(),
+    );
+    responses.insert("TIMESTAMP".into(), claim.timestamp.into());
+    responses
 }
 
 /// The challenges [`Cognito::drive`] answers without the caller.
