@@ -39,6 +39,7 @@ pub struct CognitoBuilder {
     issuers: Vec<String>,
     key_source: Option<crate::verifier::KeySource>,
     keep_unverified_renewals: bool,
+    retry: crate::retry::RetryPolicy,
 }
 
 impl fmt::Debug for CognitoBuilder {
@@ -251,6 +252,15 @@ impl CognitoBuilder {
         self
     }
 
+    /// When to retry throttled or failed calls. Defaults to
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none); see
+    /// [`RetryPolicy::standard`](crate::RetryPolicy::standard) for what is
+    /// retried.
+    pub fn retry(mut self, policy: crate::retry::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Builds the handle, resolving the endpoint now.
     ///
     /// # Errors
@@ -304,6 +314,7 @@ impl CognitoBuilder {
             issuers: self.issuers,
             key_source: self.key_source,
             verify_renewed_tokens: !self.keep_unverified_renewals,
+            retry: self.retry,
         }))
     }
 }

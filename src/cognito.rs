@@ -117,6 +117,7 @@ pub(crate) struct Settings {
     pub(crate) issuers: Vec<String>,
     pub(crate) key_source: Option<crate::verifier::KeySource>,
     pub(crate) verify_renewed_tokens: bool,
+    pub(crate) retry: crate::retry::RetryPolicy,
 }
 
 struct Inner {
@@ -141,6 +142,7 @@ struct Inner {
     key_source: Option<crate::verifier::KeySource>,
     verify_renewed_tokens: bool,
     verifier: std::sync::OnceLock<crate::verifier::TokenVerifier>,
+    retry: crate::retry::RetryPolicy,
 }
 
 impl fmt::Debug for Cognito {
@@ -184,6 +186,7 @@ impl Cognito {
                 key_source: s.key_source,
                 verify_renewed_tokens: s.verify_renewed_tokens,
                 verifier: std::sync::OnceLock::new(),
+                retry: s.retry,
             }),
         }
     }
@@ -513,12 +516,35 @@ impl Cognito {
     }
 
     /// Builds, signs when needed, and sends one request.
+    /// Retries as the handle's [`RetryPolicy`](crate::RetryPolicy) allows,
+    /// signing each attempt afresh.
     pub(crate) fn round_trip(&self, operation: &str, body: Vec<u8>) -> Result<HttpResponse, Error> {
-        let mut request = wire::build_request(&self.inner.endpoint.url, operation, body);
-        if !operations::is_unsigned(operation) {
-            self.sign(&mut request)?;
+        let policy = self.inner.retry;
+        let mut attempt = 1;
+        loop {
+            let last = attempt >= policy.attempts();
+            // Bodies are small (a few KiB at most); a copy per attempt keeps this simple.
+            let mut request =
+                wire::build_request(&self.inner.endpoint.url, operation, body.clone());
+            if !operations::is_unsigned(operation) {
+                self.sign(&mut request)?;
+            }
+            let outcome = self.inner.transport.send(request);
+            if last || !crate::retry::RetryPolicy::should_retry(operation, &outcome) {
+                return Ok(outcome?);
+            }
+            std::thread::sleep(policy.delay(attempt, self.jitter()));
+            attempt += 1;
         }
-        Ok(self.inner.transport.send(request)?)
+    }
+
+    /// A fraction in [0, 1) from the random source (0.5 if it fails).
+    fn jitter(&self) -> f64 {
+        let mut bytes = [0u8; 4];
+        match self.fill_random(&mut bytes) {
+            Ok(()) => f64::from(u32::from_be_bytes(bytes)) / (f64::from(u32::MAX) + 1.0),
+            Err(_) => 0.5,
+        }
     }
 
     fn sign(&self, request: &mut HttpRequest) -> Result<(), Error> {

@@ -52,6 +52,7 @@ mod operations;
 mod profile;
 mod redact;
 mod refresh;
+mod retry;
 mod secret;
 mod self_service;
 
@@ -94,6 +95,7 @@ pub use crate::fixture::{
 };
 pub use crate::jwt::{Claims, TokenUse};
 pub use crate::redact::{REDACTED, REDACTED_SIGNATURE};
+pub use crate::retry::RetryPolicy;
 pub use crate::secret::SecretString;
 pub use crate::secret_hash::secret_hash;
 pub use crate::self_service::{MfaMethod, MfaPreference};

@@ -434,3 +434,75 @@ fn every_pool_id_form_builds() {
         "https://cognito-idp.cn-north-1.amazonaws.com.cn"
     );
 }
+
+#[test]
+fn retries_follow_the_policy() {
+    use cognito::RetryPolicy;
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let throttled_twice = move |_req: HttpRequest| {
+        let n = counted.fetch_add(1, Ordering::SeqCst);
+        Ok(if n < 2 {
+            HttpResponse::new(
+                400,
+                br#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#.to_vec(),
+            )
+        } else {
+            HttpResponse::new(200, br#"{"UserConfirmed":true,"UserSub":"s"}"#.to_vec())
+        })
+    };
+    let fast = RetryPolicy::standard().base_delay(Duration::from_millis(1));
+    let c = Cognito::builder()
+        .user_pool_id(POOL)
+        .transport(throttled_twice.clone())
+        .retry(fast)
+        .build()
+        .unwrap();
+    c.call("SignUp", &json!({})).unwrap();
+    assert_eq!(
+        calls.load(Ordering::SeqCst),
+        3,
+        "two throttled attempts, then success"
+    );
+
+    // Off by default: the throttling error comes back at once.
+    calls.store(0, Ordering::SeqCst);
+    let c = Cognito::builder()
+        .user_pool_id(POOL)
+        .transport(throttled_twice)
+        .build()
+        .unwrap();
+    assert!(c.call("SignUp", &json!({})).unwrap_err().is_throttling());
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    // A server fault is retried for a read, not for a write; attempts are capped.
+    let faults = Arc::new(AtomicUsize::new(0));
+    let counted = faults.clone();
+    let always_500 = move |_req: HttpRequest| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        Ok(HttpResponse::new(
+            500,
+            br#"{"__type":"InternalErrorException"}"#.to_vec(),
+        ))
+    };
+    let c = Cognito::builder()
+        .user_pool_id(POOL)
+        .transport(always_500)
+        .credentials(AwsCredentials::new("AKID", "S", None))
+        .retry(fast.max_attempts(4))
+        .build()
+        .unwrap();
+    assert!(c.call("AdminGetUser", &json!({})).is_err());
+    assert_eq!(
+        faults.load(Ordering::SeqCst),
+        4,
+        "a read is retried up to the cap"
+    );
+    faults.store(0, Ordering::SeqCst);
+    assert!(c.call("AdminCreateUser", &json!({})).is_err());
+    assert_eq!(
+        faults.load(Ordering::SeqCst),
+        1,
+        "a write is not retried after a fault"
+    );
+}
