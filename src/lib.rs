@@ -35,83 +35,58 @@
 //! ```
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-mod admin;
-mod attributes;
 mod auth;
-mod aws_srp;
-mod builder;
-mod challenge;
+mod client;
 mod clock;
-mod cognito;
 mod credentials;
 mod error;
-mod error_code;
-mod fixture;
-mod montgomery;
-mod operations;
-mod profile;
-mod redact;
-mod refresh;
-mod retry;
+mod http;
+mod protocol;
 mod secret;
-mod self_service;
+mod test_util;
+mod tokens;
 
-mod signing;
-mod transport;
-mod ureq_transport;
-mod user;
-mod verifier;
-mod wire;
-
-pub mod dangerous;
-pub mod endpoint;
-pub mod jwks;
-pub mod jwt;
-pub mod rs256;
-pub mod secret_hash;
-pub mod srp;
 pub mod types;
-pub mod verify;
+pub use crate::protocol::{endpoint, secret_hash, srp};
+pub use crate::tokens::{dangerous, jwks, jwt, rs256, verify};
 
-pub use crate::admin::{CreateUserOptions, Pages};
-pub use crate::attributes::{AttrMap, AttrValue, Attributes};
-pub use crate::auth::{AuthResult, FirstFactor};
-pub use crate::aws_srp::AwsSrp;
-pub use crate::challenge::{
+pub use crate::auth::aws_srp::AwsSrp;
+pub use crate::auth::challenge::{
     Challenge, CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
     SelectChallenge, SelectMfaType, TotpSecret,
 };
+pub use crate::auth::{AuthResult, FirstFactor};
+pub use crate::client::admin::{CreateUserOptions, Pages};
+pub use crate::client::attributes::{AttrMap, AttrValue, Attributes};
+pub use crate::client::self_service::{MfaMethod, MfaPreference};
+pub use crate::client::user::{Group, User, UserMetadata};
+pub use crate::client::{Cognito, CognitoBuilder, RememberedDevice, Tokens, VerifiedTokens};
 pub use crate::clock::{Clock, SystemClock};
-pub use crate::cognito::{Cognito, CognitoBuilder, RememberedDevice, Tokens, VerifiedTokens};
 pub use crate::credentials::{
     AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
 };
-pub use crate::endpoint::{EndpointError, ResolvedEndpoint};
+pub use crate::error::code::ErrorCode;
 pub use crate::error::{ConfigError, Error, HttpError, ParseError, ProtocolError, ServiceError};
-pub use crate::error_code::ErrorCode;
-pub use crate::fixture::{
+pub use crate::http::retry::RetryPolicy;
+pub use crate::http::ureq_transport::{UreqTransport, UreqTransportBuilder};
+pub use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+pub use crate::protocol::endpoint::{EndpointError, ResolvedEndpoint};
+pub use crate::protocol::secret_hash::secret_hash;
+pub use crate::protocol::signing::{sign_request, SigningError, SIGNING_NAME};
+pub use crate::protocol::wire::{
+    build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
+};
+pub use crate::secret::SecretString;
+pub use crate::test_util::redact::{REDACTED, REDACTED_SIGNATURE};
+pub use crate::test_util::{
     Exchange, Fixture, FixtureError, RecordedRequest, RecordedResponse, RecordingTransport,
     ReplayTransport,
 };
-pub use crate::jwt::{Claims, TokenUse};
-pub use crate::redact::{REDACTED, REDACTED_SIGNATURE};
-pub use crate::retry::RetryPolicy;
-pub use crate::secret::SecretString;
-pub use crate::secret_hash::secret_hash;
-pub use crate::self_service::{MfaMethod, MfaPreference};
-pub use crate::signing::{sign_request, SigningError, SIGNING_NAME};
-pub use crate::transport::{
-    HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
-};
-pub use crate::ureq_transport::{UreqTransport, UreqTransportBuilder};
-pub use crate::user::{Group, User, UserMetadata};
-pub use crate::verifier::{
+pub use crate::tokens::jwt::{Claims, TokenUse};
+pub use crate::tokens::verifier::{
     KeySetError, KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
 };
-pub use crate::verify::{Validation, VerifyError};
-pub use crate::wire::{
-    build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
-};
+pub use crate::tokens::verify::{Validation, VerifyError};
 
 /// The README's examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]

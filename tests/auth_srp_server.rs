@@ -49,7 +49,7 @@ const N_HEX: &str = concat!(
     "08E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF",
 );
 
-// ---- the server side of SRP, written independently of src/srp.rs ----------------
+// ---- the server side of SRP, written independently of src/protocol/srp/mod.rs ----------------
 
 fn n() -> BigUint {
     BigUint::parse_bytes(N_HEX.as_bytes(), 16).unwrap()

@@ -1,0 +1,320 @@
+//! [`CognitoBuilder`]: every setting of a [`Cognito`] handle, with its
+//! default; the endpoint is resolved when the handle is built.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::client::{Cognito, EnvLookup, RandomSource, RememberedDevice, Settings, Tokens};
+use crate::clock::{Clock, SystemClock};
+use crate::credentials::{AwsCredentials, DefaultCredentials, ProvideCredentials};
+use crate::error::{ConfigError, Error};
+use crate::http::ureq_transport::UreqTransport;
+use crate::http::Transport;
+use crate::protocol::endpoint::{self, EndpointConfig};
+use crate::secret::SecretString;
+
+/// Configures a [`Cognito`] handle. Setters take `self` and say their default.
+#[derive(Default)]
+pub struct CognitoBuilder {
+    user_pool_id: Option<String>,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    username: Option<String>,
+    tokens: Tokens,
+    device: Option<RememberedDevice>,
+    device_name: Option<String>,
+    region: Option<String>,
+    endpoint: Option<String>,
+    fips: Option<bool>,
+    dual_stack: Option<bool>,
+    transport: Option<Arc<dyn Transport>>,
+    clock: Option<Arc<dyn Clock>>,
+    provider: Option<Arc<dyn ProvideCredentials>>,
+    env: Option<EnvLookup>,
+    refresh_margin: Duration,
+    refresh_token_rotation: bool,
+    auto_refresh: bool,
+    random: Option<RandomSource>,
+    issuers: Vec<String>,
+    key_source: Option<crate::tokens::verifier::KeySource>,
+    keep_unverified_renewals: bool,
+    retry: crate::http::retry::RetryPolicy,
+}
+
+impl fmt::Debug for CognitoBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CognitoBuilder")
+            .field("user_pool_id", &self.user_pool_id)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("username", &self.username)
+            .field("tokens", &self.tokens)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("fips", &self.fips)
+            .field("dual_stack", &self.dual_stack)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CognitoBuilder {
+    /// The user pool id, e.g. `us-east-1_AbC123xyz`; its prefix gives the
+    /// region unless [`region`](Self::region) is set. No default.
+    pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
+        self.user_pool_id = Some(id.into());
+        self
+    }
+
+    /// The app client id. No default.
+    pub fn client_id(mut self, id: impl Into<String>) -> Self {
+        self.client_id = Some(id.into());
+        self
+    }
+
+    /// The app client secret, for clients that have one. No default.
+    pub fn client_secret(mut self, secret: impl Into<SecretString>) -> Self {
+        self.client_secret = Some(secret.into());
+        self
+    }
+
+    /// The username the handle acts for. No default.
+    pub fn username(mut self, username: impl Into<String>) -> Self {
+        self.username = Some(username.into());
+        self
+    }
+
+    /// An id token from an earlier sign-in. No default.
+    pub fn id_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.id_token = Some(token.into());
+        self
+    }
+
+    /// An access token from an earlier sign-in. No default.
+    pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.access_token = Some(token.into());
+        self
+    }
+
+    /// A refresh token from an earlier sign-in. No default.
+    pub fn refresh_token(mut self, token: impl Into<SecretString>) -> Self {
+        self.tokens.refresh_token = Some(token.into());
+        self
+    }
+
+    /// A device remembered by an earlier sign-in. No default.
+    pub fn remembered_device(mut self, device: RememberedDevice) -> Self {
+        self.device = Some(device);
+        self
+    }
+
+    /// The name new devices are registered under. Defaults to
+    /// `cognito-rs on <host name>` (or `cognito-rs`).
+    pub fn device_name(mut self, name: impl Into<String>) -> Self {
+        self.device_name = Some(name.into());
+        self
+    }
+
+    /// The region. Defaults to the pool id's prefix. With an endpoint
+    /// override any name is accepted (cognito-local's pools are in `local`).
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// An endpoint override such as `http://127.0.0.1:9229`. Defaults to
+    /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, else `AWS_ENDPOINT_URL`,
+    /// else the region's Cognito endpoint.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Use the FIPS endpoint. Defaults to `AWS_USE_FIPS_ENDPOINT`, else
+    /// `false`; cannot be combined with an endpoint override.
+    pub fn fips(mut self, enabled: bool) -> Self {
+        self.fips = Some(enabled);
+        self
+    }
+
+    /// Use the dual-stack (IPv6) endpoint. Defaults to
+    /// `AWS_USE_DUALSTACK_ENDPOINT`, else `false`; cannot be combined with an
+    /// endpoint override.
+    pub fn dual_stack(mut self, enabled: bool) -> Self {
+        self.dual_stack = Some(enabled);
+        self
+    }
+
+    /// Static AWS credentials for the signed (admin) operations. Defaults to
+    /// [`DefaultCredentials`] (environment, then shared files), read on the
+    /// first signed call.
+    pub fn credentials(mut self, credentials: AwsCredentials) -> Self {
+        self.provider = Some(Arc::new(credentials));
+        self
+    }
+
+    /// A credentials provider for the signed operations. Defaults to
+    /// [`DefaultCredentials`], read on the first signed call.
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.provider = Some(Arc::new(provider));
+        self
+    }
+
+    /// The transport. Defaults to a [`UreqTransport`].
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// A shared transport, e.g. one [`UreqTransport`] for many handles.
+    pub fn shared_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The clock. Defaults to [`SystemClock`].
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Where `AWS_*` variables are read from. Defaults to the process
+    /// environment; tests pass a closure.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Some(Arc::new(lookup));
+        self
+    }
+
+    /// How long before the access token's `exp` it counts as expired, so
+    /// [`Cognito::check_token`] renews early. Defaults to zero, as warrant.
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// Renew with `GetTokensFromRefreshToken` (for app clients with
+    /// refresh-token rotation; sends the raw client secret) instead of
+    /// `REFRESH_TOKEN_AUTH`. Defaults to `false`.
+    pub fn refresh_token_rotation(mut self, enabled: bool) -> Self {
+        self.refresh_token_rotation = enabled;
+        self
+    }
+
+    /// Check the access token (and renew it when expired) before every call
+    /// that uses it. Defaults to `false`: as warrant, only `change_password`,
+    /// `send_verification` and `validate_verification` check first.
+    pub fn auto_refresh(mut self, enabled: bool) -> Self {
+        self.auto_refresh = enabled;
+        self
+    }
+
+    /// The source of random bytes for SRP private values and device
+    /// passwords. Defaults to the operating system's (`getrandom`); tests
+    /// pass a seeded source to make SRP requests reproducible.
+    pub fn random(
+        mut self,
+        fill: impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static,
+    ) -> Self {
+        self.random = Some(Arc::new(fill));
+        self
+    }
+
+    /// An issuer tokens must carry (call again to allow more), e.g.
+    /// cognito-local's `http://127.0.0.1:9229/local_…`. Defaults to both
+    /// forms Cognito issues for the pool; an endpoint override does not
+    /// change it (moto issues AWS-form issuers).
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuers.push(issuer.into());
+        self
+    }
+
+    /// Where token verification gets the pool's keys. Defaults to the
+    /// issuer's `/.well-known/jwks.json`, or the endpoint override's
+    /// `/{poolId}/.well-known/jwks.json`.
+    pub fn key_set_url(mut self, url: impl Into<String>) -> Self {
+        self.key_source = Some(crate::tokens::verifier::KeySource::Url(url.into()));
+        self
+    }
+
+    /// The pool's keys as JSON text, for verification without a fetch.
+    pub fn key_set_json(mut self, json: impl Into<String>) -> Self {
+        self.key_source = Some(crate::tokens::verifier::KeySource::Json(json.into()));
+        self
+    }
+
+    /// Verify renewed tokens against the pool's keys before storing them.
+    /// Defaults to `true`.
+    pub fn verify_renewed_tokens(mut self, enabled: bool) -> Self {
+        self.keep_unverified_renewals = !enabled;
+        self
+    }
+
+    /// When to retry throttled or failed calls. Defaults to
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none); see
+    /// [`RetryPolicy::standard`](crate::RetryPolicy::standard) for what is
+    /// retried.
+    pub fn retry(mut self, policy: crate::http::retry::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Builds the handle, resolving the endpoint now.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a malformed pool id, no region (neither set nor
+    /// in a pool id), a malformed region or endpoint URL, or an endpoint
+    /// override combined with FIPS or dual-stack.
+    pub fn build(self) -> Result<Cognito, Error> {
+        let env: EnvLookup = self
+            .env
+            .unwrap_or_else(|| Arc::new(|name: &str| std::env::var(name).ok()));
+        let config = EndpointConfig {
+            pool_id: self.user_pool_id.as_deref(),
+            region: self.region.as_deref(),
+            endpoint: self.endpoint.as_deref(),
+            use_fips: self.fips,
+            use_dual_stack: self.dual_stack,
+        };
+        let endpoint = endpoint::resolve(&config, |name| env(name))
+            .map_err(|e| ConfigError::with_source(e.to_string(), e))?;
+        let provider = match self.provider {
+            Some(p) => p,
+            None => {
+                let env = Arc::clone(&env);
+                Arc::new(DefaultCredentials::with_lookup(move |name| env(name)))
+            }
+        };
+        Ok(Cognito::from_settings(Settings {
+            user_pool_id: self.user_pool_id,
+            client_id: self.client_id,
+            client_secret: self.client_secret,
+            username: self.username,
+            tokens: self.tokens,
+            device: self.device,
+            device_name: self.device_name.unwrap_or_else(|| match env("HOSTNAME") {
+                Some(host) if !host.is_empty() => format!("cognito-rs on {host}"),
+                _ => "cognito-rs".to_owned(),
+            }),
+            endpoint,
+            transport: self
+                .transport
+                .unwrap_or_else(|| Arc::new(UreqTransport::new())),
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            provider,
+            random: self.random.unwrap_or_else(|| {
+                Arc::new(|buf: &mut [u8]| getrandom::getrandom(buf).map_err(|e| e.to_string()))
+            }),
+            refresh_margin: self.refresh_margin,
+            refresh_token_rotation: self.refresh_token_rotation,
+            auto_refresh: self.auto_refresh,
+            issuers: self.issuers,
+            key_source: self.key_source,
+            verify_renewed_tokens: !self.keep_unverified_renewals,
+            retry: self.retry,
+        }))
+    }
+}

@@ -1,0 +1,170 @@
+//! Keeping the access token fresh: `check_token` and `renew_access_token`,
+//! with single-flight renewal.
+//!
+//! `check_token(renew)` reads `exp` from the held access token (without
+//! verifying it: the token came from Cognito over TLS) and compares it with
+//! the handle's clock, minus the early-refresh margin. When many threads find
+//! the token expired at once, they queue on one lock; the first renews, the
+//! others find a fresh token when their turn comes and return without calling
+//! Cognito. So exactly one refresh goes out.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::client::Cognito;
+use crate::error::{ConfigError, Error, ProtocolError};
+use crate::secret::SecretString;
+use crate::tokens::dangerous::decode_without_verification;
+use crate::tokens::jwt::TokenUse;
+use crate::types::{
+    AuthFlowType, AuthParameters, GetTokensFromRefreshTokenRequest, InitiateAuthRequest,
+};
+
+impl Cognito {
+    /// Whether the access token has expired (at the handle's clock, with the
+    /// early-refresh margin); when it has and `renew` is true, renews it
+    /// first. As warrant's `check_token`; returns whether it was expired.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use cognito::Cognito;
+    /// // An unsigned test token whose exp is 1_700_000_000.
+    /// let token = "eyJhbGciOiJub25lIn0.eyJleHAiOjE3MDAwMDAwMDB9.c2ln";
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("us-east-1_AbC123xyz")
+    ///     .access_token(token)
+    ///     .clock(|| UNIX_EPOCH + Duration::from_secs(1_600_000_000))
+    ///     .build()?;
+    /// assert!(!cognito.check_token(false)?);
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without an access token; [`Error::Protocol`] when it
+    /// is not a readable JWT with `exp`; as
+    /// [`renew_access_token`](Self::renew_access_token) when renewing.
+    pub fn check_token(&self, renew: bool) -> Result<bool, Error> {
+        let expired = self.access_token_expired()?;
+        if expired && renew {
+            let _guard = self.refresh_lock();
+            // Another thread may have renewed while this one waited.
+            if self.access_token_expired()? {
+                self.renew_access_token_locked()?;
+            }
+        }
+        Ok(expired)
+    }
+
+    fn access_token_expired(&self) -> Result<bool, Error> {
+        let token = self.tokens().access_token.ok_or_else(|| {
+            ConfigError::new("no access token: sign in first, or set one with .access_token(…)")
+        })?;
+        let exp = token_exp(&token)?;
+        Ok(self.now() + self.refresh_margin() >= exp)
+    }
+
+    /// Gets new id and access tokens with the refresh token
+    /// (`REFRESH_TOKEN_AUTH`, or `GetTokensFromRefreshToken` when rotation is
+    /// on); keeps the refresh token unless a new one comes back.
+    ///
+    /// The new tokens are verified against the pool's keys before they are
+    /// stored (see [`CognitoBuilder::verify_renewed_tokens`](crate::CognitoBuilder::verify_renewed_tokens)).
+    /// `SECRET_HASH` is computed over the Cognito username (the access
+    /// token's `username` claim, which is the `sub` in email-login pools), and
+    /// `DEVICE_KEY` is sent when a device is remembered.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without a refresh token or client id;
+    /// [`Error::Service`] (`NotAuthorizedException`) when the refresh token
+    /// is revoked or expired; [`Error::Token`] when a renewed token fails
+    /// verification (nothing is stored then).
+    pub fn renew_access_token(&self) -> Result<(), Error> {
+        let _guard = self.refresh_lock();
+        self.renew_access_token_locked()
+    }
+
+    fn renew_access_token_locked(&self) -> Result<(), Error> {
+        let tokens = self.tokens();
+        let refresh = tokens.refresh_token.clone().ok_or_else(|| {
+            ConfigError::new("no refresh token: sign in first, or set one with .refresh_token(…)")
+        })?;
+        let client_id = self.require_client_id()?.to_owned();
+        let device = self.remembered_device();
+        let result = if self.refresh_token_rotation() {
+            let reply = self.send(&GetTokensFromRefreshTokenRequest {
+                refresh_token: refresh,
+                client_id,
+                client_secret: self.client_secret().cloned(),
+                device_key: device.map(|d| d.device_key),
+                client_metadata: None,
+            })?;
+            reply.authentication_result
+        } else {
+            let mut params = AuthParameters::new();
+            params.insert("REFRESH_TOKEN".into(), refresh);
+            if self.client_secret().is_some() {
+                let username = self.cognito_username(&tokens)?;
+                if let Some(hash) = self.secret_hash_for(&username) {
+                    params.insert("SECRET_HASH".into(), hash.into());
+                }
+            }
+            if let Some(device) = device {
+                params.insert("DEVICE_KEY".into(), device.device_key.into());
+            }
+            let mut request = InitiateAuthRequest::new(AuthFlowType::RefreshTokenAuth, client_id);
+            request.auth_parameters = Some(params);
+            self.send(&request)?.authentication_result
+        };
+        let result = result.ok_or(ProtocolError::MissingField {
+            operation: "refresh".into(),
+            field: "AuthenticationResult".into(),
+        })?;
+        if self.verifies_renewed_tokens() {
+            let verifier = self.token_verifier()?;
+            if let Some(token) = &result.access_token {
+                verifier.verify_as(token.expose_secret(), TokenUse::Access)?;
+            }
+            if let Some(token) = &result.id_token {
+                verifier.verify_as(token.expose_secret(), TokenUse::Id)?;
+            }
+        }
+        self.store_authentication(result)
+    }
+
+    /// The username Cognito knows the user by: the access token's `username`
+    /// claim, else the id token's `cognito:username`, else the handle's.
+    fn cognito_username(&self, tokens: &crate::Tokens) -> Result<String, Error> {
+        let from = |token: &Option<SecretString>,
+                    claim: fn(&crate::tokens::jwt::Claims) -> Option<&str>| {
+            token
+                .as_ref()
+                .and_then(|t| decode_without_verification(t.expose_secret()).ok())
+                .and_then(|t| claim(t.claims()).map(str::to_owned))
+        };
+        from(&tokens.access_token, |c| c.username.as_deref())
+            .or_else(|| from(&tokens.id_token, |c| c.cognito_username.as_deref()))
+            .or_else(|| self.username())
+            .ok_or_else(|| {
+                ConfigError::new("refreshing with a client secret needs the username: hold an access token or set .username(…)").into()
+            })
+    }
+}
+
+/// The `exp` of a token, as a time.
+fn token_exp(token: &SecretString) -> Result<SystemTime, Error> {
+    let decoded = decode_without_verification(token.expose_secret()).map_err(|_| {
+        ProtocolError::MissingField {
+            operation: "access token".into(),
+            field: "a readable JWT".into(),
+        }
+    })?;
+    match decoded.claims().exp {
+        Some(exp) if exp >= 0 => Ok(UNIX_EPOCH + Duration::from_secs(exp.unsigned_abs())),
+        _ => Err(ProtocolError::MissingField {
+            operation: "access token".into(),
+            field: "exp".into(),
+        }
+        .into()),
+    }
+}

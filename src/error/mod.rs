@@ -1,0 +1,425 @@
+//! The crate's one error type.
+//!
+//! [`Error::Service`] is Cognito saying no, with its [`ErrorCode`]; the other
+//! variants say why no answer could be had or read. Messages are short and
+//! lowercase; causes are reachable through `source()`. No variant ever holds a
+//! password, token, secret or AWS key in its `Debug` or `Display`.
+
+pub(crate) mod code;
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use crate::credentials::CredentialsError;
+use crate::error::code::ErrorCode;
+use crate::http::TransportError;
+use crate::protocol::signing::SigningError;
+use crate::protocol::srp::SrpError;
+use crate::tokens::verifier::KeySetError;
+use crate::tokens::verify::VerifyError;
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Cognito answered with an error: a code, a message, the HTTP status.
+    Service(ServiceError),
+    /// An HTTP error status whose body is not a Cognito error (an HTML 500
+    /// page from a proxy or an emulator, a JSON body without `__type`).
+    Http(HttpError),
+    /// A reply that could not be read: malformed or truncated JSON, or a
+    /// shape that does not match the operation.
+    Parse(ParseError),
+    /// No reply at all: connection refused, timeout, TLS, body too large.
+    Transport(TransportError),
+    /// The handle's settings are invalid (pool id, region, endpoint, …), or
+    /// a call needs a setting the handle does not have.
+    Config(ConfigError),
+    /// A signed operation found no AWS credentials.
+    Credentials(CredentialsError),
+    /// A signed operation could not be signed.
+    Signing(SigningError),
+    /// The SRP maths refused a challenge (malformed or hostile values).
+    Srp(SrpError),
+    /// A reply that fits no step of the flow: no tokens and no challenge, an
+    /// unknown challenge, a challenge without a parameter it needs.
+    Protocol(ProtocolError),
+    /// A token was refused: the reason, one kind per check.
+    Token(VerifyError),
+    /// No key set could be had to verify tokens with.
+    KeySet(KeySetError),
+    /// An argument the caller passed is unusable (an operation name, an
+    /// input that is not a JSON object, a missing username).
+    InvalidArgument(String),
+}
+
+impl Error {
+    /// Cognito's error code, when Cognito answered with an error.
+    pub fn service_code(&self) -> Option<&ErrorCode> {
+        match self {
+            Error::Service(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the reply, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Service(e) => Some(e.status()),
+            Error::Http(e) => Some(e.status()),
+            Error::Parse(e) => e.status(),
+            _ => None,
+        }
+    }
+
+    /// The `x-amzn-requestid` of the reply, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id(),
+            Error::Http(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    fn has_code(&self, code: &ErrorCode) -> bool {
+        self.service_code() == Some(code)
+    }
+
+    /// Cognito said `NotAuthorizedException`: wrong password, bad or revoked
+    /// token, wrong secret hash, a disabled user.
+    pub fn is_not_authorized(&self) -> bool {
+        self.has_code(&ErrorCode::NotAuthorizedException)
+    }
+
+    /// Cognito said `UserNotFoundException`.
+    pub fn is_user_not_found(&self) -> bool {
+        self.has_code(&ErrorCode::UserNotFoundException)
+    }
+
+    /// Cognito said `UserNotConfirmedException`.
+    pub fn is_user_not_confirmed(&self) -> bool {
+        self.has_code(&ErrorCode::UserNotConfirmedException)
+    }
+
+    /// Cognito said `CodeMismatchException` or `ExpiredCodeException`.
+    pub fn is_bad_code(&self) -> bool {
+        self.has_code(&ErrorCode::CodeMismatchException)
+            || self.has_code(&ErrorCode::ExpiredCodeException)
+    }
+
+    /// Cognito said `ResourceNotFoundException`.
+    pub fn is_resource_not_found(&self) -> bool {
+        self.has_code(&ErrorCode::ResourceNotFoundException)
+    }
+
+    /// The request was throttled (`TooManyRequestsException`, HTTP 429).
+    pub fn is_throttling(&self) -> bool {
+        self.has_code(&ErrorCode::TooManyRequestsException) || self.status() == Some(429)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Service(e) => e.fmt(f),
+            Error::Http(e) => e.fmt(f),
+            Error::Parse(e) => e.fmt(f),
+            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Config(e) => e.fmt(f),
+            Error::Credentials(e) => e.fmt(f),
+            Error::Signing(e) => e.fmt(f),
+            Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
+            Error::Srp(e) => write!(f, "srp: {e}"),
+            Error::Protocol(e) => e.fmt(f),
+            Error::Token(e) => write!(f, "token refused: {e}"),
+            Error::KeySet(e) => e.fmt(f),
+        }
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Error::Service(_) | Error::Http(_) | Error::InvalidArgument(_) => None,
+            Error::Parse(e) => Some(e),
+            Error::Transport(e) => Some(e),
+            Error::Config(e) => Some(e),
+            Error::Credentials(e) => Some(e),
+            Error::Signing(e) => Some(e),
+            Error::Srp(e) => Some(e),
+            Error::Protocol(_) => None,
+            Error::Token(e) => Some(e),
+            Error::KeySet(e) => Some(e),
+        }
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        Error::Transport(e)
+    }
+}
+
+impl From<CredentialsError> for Error {
+    fn from(e: CredentialsError) -> Self {
+        Error::Credentials(e)
+    }
+}
+
+impl From<SigningError> for Error {
+    fn from(e: SigningError) -> Self {
+        Error::Signing(e)
+    }
+}
+
+impl From<SrpError> for Error {
+    fn from(e: SrpError) -> Self {
+        Error::Srp(e)
+    }
+}
+
+impl From<ProtocolError> for Error {
+    fn from(e: ProtocolError) -> Self {
+        Error::Protocol(e)
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(e: ConfigError) -> Self {
+        Error::Config(e)
+    }
+}
+
+/// Cognito's own error reply.
+///
+/// `Display` is `Code: message`, e.g.
+/// `NotAuthorizedException: Incorrect username or password.`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    pub(crate) code: ErrorCode,
+    pub(crate) message: Option<String>,
+    pub(crate) reason_code: Option<String>,
+    pub(crate) status: u16,
+    pub(crate) request_id: Option<String>,
+}
+
+impl ServiceError {
+    /// The error code.
+    pub fn code(&self) -> &ErrorCode {
+        &self.code
+    }
+
+    /// The message (`message`, or `Message`), if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// `reasonCode`, which `InvalidParameterException` may carry.
+    pub fn reason_code(&self) -> Option<&str> {
+        self.reason_code.as_deref()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `x-amzn-requestid` header, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.message.as_deref() {
+            Some(m) if !m.is_empty() => write!(f, "{}: {m}", self.code),
+            _ => write!(f, "{}", self.code),
+        }
+    }
+}
+
+/// An HTTP error status with a body that is not a Cognito error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpError {
+    pub(crate) status: u16,
+    pub(crate) excerpt: String,
+    pub(crate) request_id: Option<String>,
+}
+
+impl HttpError {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The start of the body (at most 200 characters, whitespace collapsed).
+    pub fn excerpt(&self) -> &str {
+        &self.excerpt
+    }
+
+    /// The `x-amzn-requestid` header, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.excerpt.is_empty() {
+            write!(f, "http status {} with an empty body", self.status)
+        } else {
+            write!(f, "http status {}: {}", self.status, self.excerpt)
+        }
+    }
+}
+
+/// A reply that could not be parsed. Keeps the body, which `Debug` and
+/// `Display` never print (a truncated success reply may hold tokens).
+#[derive(Clone)]
+pub struct ParseError {
+    pub(crate) operation: String,
+    pub(crate) status: Option<u16>,
+    pub(crate) body: Vec<u8>,
+    pub(crate) detail: String,
+}
+
+impl ParseError {
+    /// The operation whose reply this was.
+    pub fn operation(&self) -> &str {
+        &self.operation
+    }
+
+    /// The HTTP status of the reply.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The raw body, as received. It may contain tokens: handle with care.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ParseError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("detail", &self.detail)
+            .finish()
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not parse the {} reply ({} bytes): {}",
+            self.operation,
+            self.body.len(),
+            self.detail
+        )
+    }
+}
+
+impl StdError for ParseError {}
+
+/// An invalid or missing setting.
+#[derive(Debug)]
+pub struct ConfigError {
+    message: String,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl ConfigError {
+    /// A configuration error with a message naming the setting.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// A configuration error caused by `source`.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl StdError + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for ConfigError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
+
+/// A reply that fits no step of the flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProtocolError {
+    /// A sign-in reply with neither `AuthenticationResult` nor `ChallengeName`
+    /// (moto answers some flows with `{}`).
+    NoResultNoChallenge,
+    /// A challenge name the API model does not know.
+    UnknownChallenge(String),
+    /// A challenge this sign-in cannot answer (e.g. `PASSWORD_VERIFIER`
+    /// without a password, `DEVICE_SRP_AUTH` without a remembered device).
+    UnexpectedChallenge(String),
+    /// A challenge without a parameter it needs.
+    MissingParameter {
+        /// The challenge.
+        challenge: String,
+        /// The missing parameter.
+        parameter: String,
+    },
+    /// A reply without a member it needs.
+    MissingField {
+        /// The operation.
+        operation: String,
+        /// The missing member.
+        field: String,
+    },
+    /// VerifySoftwareToken answered `ERROR`.
+    SoftwareTokenNotVerified,
+}
+
+impl fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProtocolError::NoResultNoChallenge => {
+                f.write_str("the sign-in reply has neither tokens nor a challenge")
+            }
+            ProtocolError::UnknownChallenge(name) => write!(f, "unknown challenge {name:?}"),
+            ProtocolError::UnexpectedChallenge(name) => {
+                write!(f, "challenge {name} cannot be answered in this sign-in")
+            }
+            ProtocolError::MissingParameter {
+                challenge,
+                parameter,
+            } => write!(f, "challenge {challenge} has no {parameter} parameter"),
+            ProtocolError::MissingField { operation, field } => {
+                write!(f, "the {operation} reply has no {field}")
+            }
+            ProtocolError::SoftwareTokenNotVerified => {
+                f.write_str("the authenticator code was not verified")
+            }
+        }
+    }
+}
+
+impl StdError for ProtocolError {}

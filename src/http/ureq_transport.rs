@@ -1,0 +1,359 @@
+//! The default [`Transport`]: one shared ureq `Agent` with keep-alive, rustls
+//! and the webpki roots, per-phase timeouts, a proxy from the environment, a
+//! capped response body and a small DNS cache.
+//!
+//! Why per-phase timeouts and not a global one: ureq runs the host-name lookup
+//! on a new thread whenever a resolve, per-call or global timeout is set
+//! (measured with ureq 3.5: 131 µs a call on loopback instead of 36 µs). The
+//! connect, send and receive timeouts below bound every phase that can hang on
+//! the network without that cost. ureq also resolves the host name on every
+//! request, even over a pooled connection, so lookups are cached for
+//! [`DNS_TTL`].
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use ureq::http;
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
+
+use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+/// How long a resolved address list is reused.
+pub const DNS_TTL: Duration = Duration::from_secs(30);
+
+/// The default response body limit: 1 MiB. Cognito's largest replies (a page
+/// of 60 users with all attributes) are far below it.
+pub const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
+
+/// The default [`Transport`], over one shared ureq agent.
+///
+/// `Clone` is cheap and clones share the connection pool.
+///
+/// ```
+/// use std::time::Duration;
+/// use cognito::UreqTransport;
+///
+/// let transport = UreqTransport::builder()
+///     .connect_timeout(Duration::from_secs(5))
+///     .max_body_bytes(256 * 1024)
+///     .build();
+/// # drop(transport);
+/// ```
+#[derive(Clone)]
+pub struct UreqTransport {
+    agent: ureq::Agent,
+    max_body: u64,
+}
+
+impl fmt::Debug for UreqTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UreqTransport")
+            .field("max_body", &self.max_body)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for UreqTransport {
+    fn default() -> Self {
+        Self::builder().build()
+    }
+}
+
+impl UreqTransport {
+    /// A transport with the defaults listed on [`UreqTransportBuilder`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Starts configuring a transport.
+    pub fn builder() -> UreqTransportBuilder {
+        UreqTransportBuilder::default()
+    }
+}
+
+/// Configures a [`UreqTransport`].
+#[derive(Debug, Clone)]
+pub struct UreqTransportBuilder {
+    connect: Duration,
+    send: Duration,
+    receive: Duration,
+    max_body: u64,
+    proxy_from_env: bool,
+    user_agent: String,
+}
+
+impl Default for UreqTransportBuilder {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(10),
+            send: Duration::from_secs(30),
+            receive: Duration::from_secs(30),
+            max_body: DEFAULT_MAX_BODY,
+            proxy_from_env: true,
+            user_agent: concat!("cognito-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl UreqTransportBuilder {
+    /// Time allowed to open the TCP connection (and TLS handshake). Defaults to 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect = timeout;
+        self
+    }
+
+    /// Time allowed to send the request head and body. Defaults to 30 s.
+    pub fn send_timeout(mut self, timeout: Duration) -> Self {
+        self.send = timeout;
+        self
+    }
+
+    /// Time allowed to receive the response head, and again its body. Defaults to 30 s.
+    pub fn receive_timeout(mut self, timeout: Duration) -> Self {
+        self.receive = timeout;
+        self
+    }
+
+    /// Largest response body read; a larger one is a
+    /// [`TransportErrorKind::BodyTooLarge`] error. Defaults to 1 MiB.
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body = limit;
+        self
+    }
+
+    /// Whether to use a proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`
+    /// (honouring `NO_PROXY`). Defaults to `true`.
+    pub fn proxy_from_env(mut self, enabled: bool) -> Self {
+        self.proxy_from_env = enabled;
+        self
+    }
+
+    /// The `User-Agent` header. Defaults to `cognito-rs/<version>`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Builds the transport.
+    pub fn build(self) -> UreqTransport {
+        let proxy = if self.proxy_from_env {
+            ureq::Proxy::try_from_env()
+        } else {
+            None
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .timeout_connect(Some(self.connect))
+            .timeout_send_request(Some(self.send))
+            .timeout_send_body(Some(self.send))
+            .timeout_recv_response(Some(self.receive))
+            .timeout_recv_body(Some(self.receive))
+            .user_agent(self.user_agent.as_str())
+            .proxy(proxy)
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            DefaultConnector::default(),
+            CachingResolver::default(),
+        );
+        UreqTransport {
+            agent,
+            max_body: self.max_body,
+        }
+    }
+}
+
+impl Transport for UreqTransport {
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut builder = http::Request::builder()
+            .method(request.method.as_str())
+            .uri(request.url.as_str());
+        for (name, value) in &request.headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let http_request = builder.body(request.body).map_err(|e| {
+            TransportError::new(
+                TransportErrorKind::InvalidUrl,
+                format!("invalid request: {e}"),
+            )
+            .with_source(e)
+        })?;
+        let mut response = self.agent.run(http_request).map_err(map_error)?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(self.max_body)
+            .read_to_vec()
+            .map_err(map_error)?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+fn map_error(error: ureq::Error) -> TransportError {
+    let kind = match &error {
+        ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::RequireHttpsOnly(_) => {
+            TransportErrorKind::InvalidUrl
+        }
+        ureq::Error::HostNotFound => TransportErrorKind::HostNotFound,
+        ureq::Error::ConnectionFailed => TransportErrorKind::Connect,
+        ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => {
+            TransportErrorKind::Tls
+        }
+        ureq::Error::BodyExceedsLimit(_) => TransportErrorKind::BodyTooLarge,
+        ureq::Error::InvalidProxyUrl | ureq::Error::ConnectProxyFailed(_) => {
+            TransportErrorKind::Proxy
+        }
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            TransportErrorKind::Connect
+        }
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+            TransportErrorKind::Timeout
+        }
+        ureq::Error::Io(_) | ureq::Error::BodyStalled => TransportErrorKind::Io,
+        ureq::Error::Protocol(_) | ureq::Error::LargeResponseHeader(_, _) => {
+            TransportErrorKind::Protocol
+        }
+        _ => TransportErrorKind::Other,
+    };
+    TransportError::new(kind, error.to_string()).with_source(error)
+}
+
+/// Caches ureq's own lookups for [`DNS_TTL`], keyed by host and port.
+#[derive(Default)]
+struct CachingResolver {
+    inner: DefaultResolver,
+    cache: Arc<Mutex<HashMap<String, (Instant, ResolvedSocketAddrs)>>>,
+}
+
+impl fmt::Debug for CachingResolver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CachingResolver")
+    }
+}
+
+impl Resolver for CachingResolver {
+    fn resolve(
+        &self,
+        uri: &http::Uri,
+        config: &ureq::config::Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let key = match uri.authority() {
+            Some(authority) => format!("{}|{authority}", uri.scheme_str().unwrap_or("")),
+            None => return self.inner.resolve(uri, config, timeout),
+        };
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((at, addrs)) = cache.get(&key) {
+                if at.elapsed() < DNS_TTL {
+                    return Ok(addrs.clone());
+                }
+            }
+        }
+        let addrs = self.inner.resolve(uri, config, timeout)?;
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() > 64 {
+                cache.clear();
+            }
+            cache.insert(key, (Instant::now(), addrs.clone()));
+        }
+        Ok(addrs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpListener;
+
+    /// A one-shot HTTP server on loopback answering `reply` to one request.
+    fn serve_once(reply: &'static [u8]) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                let _ = stream.write_all(reply);
+            }
+        });
+        format!("http://{addr}/")
+    }
+
+    #[test]
+    fn reads_status_headers_and_body() {
+        let url = serve_once(
+            b"HTTP/1.1 400 Bad Request\r\nX-Amzn-RequestId: r-1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+        );
+        let resp = UreqTransport::new()
+            .send(HttpRequest::post(url, b"{}".to_vec()))
+            .unwrap();
+        assert_eq!(resp.status, 400);
+        assert_eq!(resp.header("x-amzn-requestid"), Some("r-1"));
+        assert_eq!(resp.body, b"{}");
+    }
+
+    #[test]
+    fn body_over_the_limit_is_an_error() {
+        let url = serve_once(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nConnection: close\r\n\r\n0123456789",
+        );
+        let err = UreqTransport::builder()
+            .max_body_bytes(4)
+            .build()
+            .send(HttpRequest::post(url, Vec::new()))
+            .unwrap_err();
+        assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+    }
+
+    #[test]
+    fn refused_connection_is_a_connect_error() {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let err = UreqTransport::new()
+            .send(HttpRequest::post(
+                format!("http://127.0.0.1:{port}/"),
+                Vec::new(),
+            ))
+            .unwrap_err();
+        assert!(
+            matches!(
+                err.kind(),
+                TransportErrorKind::Connect | TransportErrorKind::Io
+            ),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn truncated_body_is_an_error() {
+        let url = serve_once(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{\"Users\":",
+        );
+        let result = UreqTransport::new().send(HttpRequest::post(url, Vec::new()));
+        assert!(result.is_err(), "{result:?}");
+    }
+}

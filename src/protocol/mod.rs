@@ -1,0 +1,13 @@
+//! The pure protocol pieces: values in, values out, no I/O.
+//!
+//! SRP-6a as Cognito does it, `SECRET_HASH`, the JSON envelope and error
+//! mapping, SigV4 signing, endpoint resolution (with the generated partition
+//! table) and the list of operations. Everything above (the handle, sign-in,
+//! the transport) calls into these; nothing here calls back up.
+
+pub mod endpoint;
+pub(crate) mod operations;
+pub mod secret_hash;
+pub(crate) mod signing;
+pub mod srp;
+pub(crate) mod wire;

@@ -1,0 +1,269 @@
+//! Montgomery arithmetic on 64-bit limbs for the RS256 verifier's `s^e mod n`
+//! (`crate::tokens::rs256`): a context per odd modulus (`n` as little-endian limbs,
+//! `-n^-1 mod 2^64`, `R^2 mod n`), multiplication and squaring with Montgomery
+//! reduction, and left-to-right exponentiation that leaves the Montgomery domain
+//! in its last step. Key set-up uses `num-bigint`; this is the hot path.
+
+use num_bigint::BigUint;
+
+/// Big-endian bytes to `len` little-endian 64-bit limbs (the bytes must fit).
+pub(crate) fn limbs_from_be(bytes: &[u8], len: usize) -> Vec<u64> {
+    let mut limbs = vec![0u64; len];
+    for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(8)) {
+        *limb = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    }
+    limbs
+}
+
+/// `a < b` for equal-length little-endian limb slices.
+pub(crate) fn less_than(a: &[u64], b: &[u64]) -> bool {
+    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+/// A Montgomery context for one odd modulus `n` with `R = 2^(64·len)`.
+#[derive(Clone)]
+pub(crate) struct Montgomery {
+    /// `n`, little-endian limbs.
+    n: Vec<u64>,
+    /// `-n^-1 mod 2^64`.
+    n0_inv: u64,
+    /// `R^2 mod n`, little-endian limbs.
+    r2: Vec<u64>,
+}
+
+impl Montgomery {
+    /// `n` must be odd and at least 64 bits (checked by the caller).
+    pub(crate) fn new(n: &BigUint) -> Self {
+        let limbs: Vec<u64> = n.iter_u64_digits().collect();
+        let len = limbs.len();
+        let n0 = limbs.first().copied().unwrap_or(1);
+        // Newton's iteration for n0^-1 mod 2^64: n0 is its own inverse mod 8,
+        // and each step doubles the number of correct bits (3, 6, …, 96).
+        let mut inv = n0;
+        for _ in 0..5 {
+            inv = inv.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inv)));
+        }
+        let r2 = (BigUint::from(1u8) << (128 * len)) % n;
+        let mut r2: Vec<u64> = r2.iter_u64_digits().collect();
+        r2.resize(len, 0);
+        Self {
+            n: limbs,
+            n0_inv: inv.wrapping_neg(),
+            r2,
+        }
+    }
+
+    /// The number of limbs of `n`.
+    pub(crate) fn len(&self) -> usize {
+        self.n.len()
+    }
+
+    /// `n`, little-endian limbs.
+    pub(crate) fn modulus(&self) -> &[u64] {
+        &self.n
+    }
+
+    /// `s^e mod n` for `s < n` and odd `e >= 3`, as plain (non-Montgomery)
+    /// limbs. Left-to-right square-and-multiply in the Montgomery domain; the
+    /// final multiplication uses the plain `s`, which also leaves the domain.
+    pub(crate) fn pow_plain(&self, s: &[u64], e: u64) -> Vec<u64> {
+        let len = self.len();
+        let mut scratch = vec![0u64; 2 * len + 1];
+        let mut s_mont = vec![0u64; len];
+        self.mul(s, &self.r2, &mut s_mont, &mut scratch);
+        let mut x = s_mont.clone();
+        let mut y = vec![0u64; len];
+        let top = 63 - e.leading_zeros();
+        for i in (1..top).rev() {
+            self.sqr(&x, &mut y, &mut scratch);
+            if (e >> i) & 1 == 1 {
+                self.mul(&y, &s_mont, &mut x, &mut scratch);
+            } else {
+                std::mem::swap(&mut x, &mut y);
+            }
+        }
+        // Bit 0 is set (e is odd): square, then multiply by the plain s.
+        self.sqr(&x, &mut y, &mut scratch);
+        self.mul(&y, s, &mut x, &mut scratch);
+        x
+    }
+
+    /// `out = a²·R^-1 mod n` for `a < n`: the full square (each cross
+    /// product computed once and doubled), then a Montgomery reduction.
+    /// `scratch` has `2·len + 1` limbs.
+    fn sqr(&self, a: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+        let len = self.len();
+        let a = &a[..len];
+        let t = &mut scratch[..2 * len + 1];
+        t.fill(0);
+        // Cross products a[i]·a[j], i < j, two rows at a time: row i+1
+        // trails row i by one column, giving two independent carry chains.
+        let mut i = 0;
+        while i + 2 < len {
+            let (x0, x1) = (u128::from(a[i]), u128::from(a[i + 1]));
+            let v = u128::from(t[2 * i + 1]) + x0 * x1;
+            t[2 * i + 1] = v as u64;
+            let v = u128::from(t[2 * i + 2]) + x0 * u128::from(a[i + 2]) + (v >> 64);
+            t[2 * i + 2] = v as u64;
+            let (mut c0, mut c1) = ((v >> 64) as u64, 0u64);
+            let both = t[2 * i + 3..i + len]
+                .iter_mut()
+                .zip(&a[i + 3..])
+                .zip(&a[i + 2..]);
+            for ((tp, &aj), &aj_1) in both {
+                let v0 = u128::from(*tp) + x0 * u128::from(aj) + u128::from(c0);
+                c0 = (v0 >> 64) as u64;
+                let v1 = u128::from(v0 as u64) + x1 * u128::from(aj_1) + u128::from(c1);
+                c1 = (v1 >> 64) as u64;
+                *tp = v1 as u64;
+            }
+            let v = x1 * u128::from(a[len - 1]) + u128::from(c0) + u128::from(c1);
+            t[i + len] = v as u64;
+            t[i + len + 1] = (v >> 64) as u64;
+            i += 2;
+        }
+        while i + 1 < len {
+            let ai = u128::from(a[i]);
+            let mut c = 0u64;
+            for (tj, &aj) in t[2 * i + 1..i + len].iter_mut().zip(&a[i + 1..]) {
+                let v = u128::from(*tj) + ai * u128::from(aj) + u128::from(c);
+                *tj = v as u64;
+                c = (v >> 64) as u64;
+            }
+            t[i + len] = c;
+            i += 1;
+        }
+        // Double them, then add the squares a[i]² on the diagonal.
+        let mut high = 0u64;
+        for tj in t[..2 * len].iter_mut() {
+            let next = *tj >> 63;
+            *tj = (*tj << 1) | high;
+            high = next;
+        }
+        let mut c = 0u64;
+        for (pair, &ai) in t[..2 * len].chunks_exact_mut(2).zip(a) {
+            let sq = u128::from(ai) * u128::from(ai);
+            let lo = u128::from(pair[0]) + (sq & u128::from(u64::MAX)) + u128::from(c);
+            pair[0] = lo as u64;
+            let hi = u128::from(pair[1]) + (sq >> 64) + (lo >> 64);
+            pair[1] = hi as u64;
+            c = (hi >> 64) as u64;
+        }
+        self.redc(t, out);
+    }
+
+    /// Montgomery reduction: `out = t·R^-1 mod n` for `t < n·R` held in the
+    /// first `2·len` limbs of `t` (the last limb is working space).
+    ///
+    /// Rows go in pairs: row `i+1` trails row `i` by one column inside the
+    /// same loop, which gives the processor two independent carry chains.
+    fn redc(&self, t: &mut [u64], out: &mut [u64]) {
+        let n = &self.n[..];
+        let len = n.len();
+        let t = &mut t[..=2 * len];
+        let n0 = n.first().copied().unwrap_or(0);
+        let n1 = n.get(1).copied().unwrap_or(0);
+        let n_inv = self.n0_inv;
+        let mut top = 0u64;
+        let mut i = 0;
+        while i + 1 < len {
+            let row = &mut t[i..=i + len + 1];
+            let m0 = u128::from(row[0].wrapping_mul(n_inv));
+            let v = u128::from(row[0]) + m0 * u128::from(n0);
+            let v = u128::from(row[1]) + m0 * u128::from(n1) + (v >> 64);
+            let mut c0 = (v >> 64) as u64;
+            let m1 = u128::from((v as u64).wrapping_mul(n_inv));
+            let v = u128::from(v as u64) + m1 * u128::from(n0);
+            let mut c1 = (v >> 64) as u64;
+            for ((tj, &nj), &nj_1) in row[2..len].iter_mut().zip(&n[2..]).zip(&n[1..]) {
+                let v0 = u128::from(*tj) + m0 * u128::from(nj) + u128::from(c0);
+                c0 = (v0 >> 64) as u64;
+                let v1 = u128::from(v0 as u64) + m1 * u128::from(nj_1) + u128::from(c1);
+                c1 = (v1 >> 64) as u64;
+                *tj = v1 as u64;
+            }
+            let v0 = u128::from(row[len]) + u128::from(c0) + u128::from(top);
+            let v1 = u128::from(v0 as u64) + m1 * u128::from(n[len - 1]) + u128::from(c1);
+            row[len] = v1 as u64;
+            let v = u128::from(row[len + 1]) + (v0 >> 64) + (v1 >> 64);
+            row[len + 1] = v as u64;
+            top = (v >> 64) as u64;
+            i += 2;
+        }
+        if i < len {
+            // An odd limb count leaves one row.
+            let m = u128::from(t[i].wrapping_mul(n_inv));
+            let mut c = 0u64;
+            for (tj, &nj) in t[i..i + len].iter_mut().zip(n) {
+                let v = u128::from(*tj) + m * u128::from(nj) + u128::from(c);
+                *tj = v as u64;
+                c = (v >> 64) as u64;
+            }
+            let v = u128::from(t[i + len]) + u128::from(c) + u128::from(top);
+            t[i + len] = v as u64;
+            top = (v >> 64) as u64;
+        }
+        t[2 * len] = top;
+        self.reduce_once(&t[len..=2 * len], out);
+    }
+
+    /// `out = t mod n` for `t < 2n` given as `len + 1` limbs.
+    fn reduce_once(&self, t: &[u64], out: &mut [u64]) {
+        let n = &self.n[..];
+        let len = n.len();
+        let out = &mut out[..len];
+        if t[len] != 0 || !less_than(&t[..len], n) {
+            let mut borrow = 0u64;
+            for ((o, &tj), &nj) in out.iter_mut().zip(t).zip(n) {
+                let (d1, b1) = tj.overflowing_sub(nj);
+                let (d2, b2) = d1.overflowing_sub(borrow);
+                *o = d2;
+                borrow = u64::from(b1 | b2);
+            }
+        } else {
+            out.copy_from_slice(&t[..len]);
+        }
+    }
+
+    /// `out = a·b·R^-1 mod n` for `a, b < n` (CIOS with the two inner loops
+    /// fused). `scratch` has at least `len + 1` limbs.
+    fn mul(&self, a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+        let n = &self.n[..];
+        let len = n.len();
+        let (Some(&a0), Some(&n0)) = (a.first(), n.first()) else {
+            return;
+        };
+        let a = &a[..len];
+        let t = &mut scratch[..=len];
+        t.fill(0);
+        for &bi in &b[..len] {
+            let bi = u128::from(bi);
+            let m = u128::from(
+                t[0].wrapping_add(a0.wrapping_mul(bi as u64))
+                    .wrapping_mul(self.n0_inv),
+            );
+            // j = 0: the low word of t0 + a0·bi + m·n0 is zero by choice of m.
+            let v1 = u128::from(t[0]) + u128::from(a0) * bi;
+            let mut c1 = (v1 >> 64) as u64;
+            let v2 = u128::from(v1 as u64) + m * u128::from(n0);
+            let mut c2 = (v2 >> 64) as u64;
+            for j in 1..len {
+                let v1 = u128::from(t[j]) + u128::from(a[j]) * bi + u128::from(c1);
+                c1 = (v1 >> 64) as u64;
+                let v2 = u128::from(v1 as u64) + m * u128::from(n[j]) + u128::from(c2);
+                c2 = (v2 >> 64) as u64;
+                t[j - 1] = v2 as u64;
+            }
+            let v = u128::from(t[len]) + u128::from(c1) + u128::from(c2);
+            t[len - 1] = v as u64;
+            t[len] = (v >> 64) as u64;
+        }
+        // t < 2n: one conditional subtraction gives t < n.
+        self.reduce_once(t, out);
+    }
+}
