@@ -406,3 +406,6 @@ impl Cognito {
         Ok(fresh)
     }
 }
+
+#[cfg(test)]
+mod tests;
