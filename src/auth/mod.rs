@@ -24,7 +24,6 @@ use std::time::{Duration, SystemTime};
 use crate::auth::challenge::{Challenge, Pending};
 use crate::client::{Cognito, RememberedDevice};
 use crate::error::{Error, ProtocolError};
-use crate::protocol::secret_hash::secret_hash;
 use crate::protocol::srp::{PasswordClaim, PasswordVerifierChallenge, SrpClient, SrpIdentity};
 use crate::secret::SecretString;
 use crate::types::{
@@ -260,13 +259,6 @@ impl Cognito {
         params
     }
 
-    /// SECRET_HASH over `username`, when the client has a secret.
-    pub(crate) fn secret_hash_for(&self, username: &str) -> Option<String> {
-        let secret = self.client_secret()?;
-        let client_id = self.client_id()?;
-        Some(secret_hash(secret.expose_secret(), username, client_id))
-    }
-
     /// Runs `attempt` with the remembered device; if Cognito rejects the
     /// device, forgets it and runs `attempt` once more without.
     fn with_device_fallback(
@@ -420,7 +412,7 @@ impl Cognito {
         };
         let pool_id = self.require_user_pool_id()?;
         let who = SrpIdentity::user(pool_id, user_id)?;
-        let claim = srp.password_claim(&who, password, &challenge, self.now_utc())?;
+        let claim = srp.password_claim(&who, password, &challenge, self.now().into())?;
         // Send the challenge's USERNAME (already in flow.username), else USER_ID_FOR_SRP.
         if params.get_str("USERNAME").is_none() {
             flow.username = user_id.to_owned();
@@ -486,7 +478,7 @@ impl Cognito {
             &who,
             device.device_password.expose_secret(),
             &challenge,
-            self.now_utc(),
+            self.now().into(),
         )?;
         let mut responses = claim_responses(claim);
         responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
@@ -497,10 +489,6 @@ impl Cognito {
             responses,
             session,
         )
-    }
-
-    pub(crate) fn now_utc(&self) -> time::OffsetDateTime {
-        time::OffsetDateTime::from(self.now())
     }
 
     /// Stores the tokens of a successful sign-in or refresh; remembers a new

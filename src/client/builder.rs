@@ -5,8 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::{Cognito, EnvLookup, RandomSource, RememberedDevice, Settings, Tokens};
-use crate::clock::{Clock, SystemClock};
+use crate::client::config::{Config, Options};
+use crate::client::state::{self, State};
+use crate::client::{Cognito, Inner, RememberedDevice};
+use crate::clock::Clock;
 use crate::credentials::{AwsCredentials, DefaultCredentials, ProvideCredentials};
 use crate::error::{ConfigError, Error};
 use crate::http::ureq_transport::UreqTransport;
@@ -14,42 +16,36 @@ use crate::http::Transport;
 use crate::protocol::endpoint::{self, EndpointConfig};
 use crate::secret::SecretString;
 
+/// Where `AWS_*` variables are read from; see [`CognitoBuilder::environment`].
+type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
 /// Configures a [`Cognito`] handle. Setters take `self` and say their default.
 #[derive(Default)]
 pub struct CognitoBuilder {
-    user_pool_id: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<SecretString>,
-    username: Option<String>,
-    tokens: Tokens,
-    device: Option<RememberedDevice>,
-    device_name: Option<String>,
+    /// The settings taken as given, already in their final place.
+    options: Options,
+    /// The username, tokens and device the handle starts with.
+    state: State,
+    // What `build` resolves: the endpoint from these four and the
+    // environment; the device name, transport and provider when unset.
     region: Option<String>,
     endpoint: Option<String>,
     fips: Option<bool>,
     dual_stack: Option<bool>,
-    transport: Option<Arc<dyn Transport>>,
-    clock: Option<Arc<dyn Clock>>,
-    provider: Option<Arc<dyn ProvideCredentials>>,
     env: Option<EnvLookup>,
-    refresh_margin: Duration,
-    refresh_token_rotation: bool,
-    auto_refresh: bool,
-    random: Option<RandomSource>,
-    issuers: Vec<String>,
-    key_source: Option<crate::tokens::verifier::KeySource>,
-    keep_unverified_renewals: bool,
-    retry: crate::http::retry::RetryPolicy,
+    device_name: Option<String>,
+    transport: Option<Arc<dyn Transport>>,
+    provider: Option<Arc<dyn ProvideCredentials>>,
 }
 
 impl fmt::Debug for CognitoBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CognitoBuilder")
-            .field("user_pool_id", &self.user_pool_id)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
-            .field("username", &self.username)
-            .field("tokens", &self.tokens)
+            .field("user_pool_id", &self.options.user_pool_id)
+            .field("client_id", &self.options.client_id)
+            .field("client_secret", &self.options.client_secret)
+            .field("username", &*state::read(&self.state.username))
+            .field("tokens", &*state::read(&self.state.tokens))
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
             .field("fips", &self.fips)
@@ -62,49 +58,49 @@ impl CognitoBuilder {
     /// The user pool id, e.g. `us-east-1_AbC123xyz`; its prefix gives the
     /// region unless [`region`](Self::region) is set. No default.
     pub fn user_pool_id(mut self, id: impl Into<String>) -> Self {
-        self.user_pool_id = Some(id.into());
+        self.options.user_pool_id = Some(id.into());
         self
     }
 
     /// The app client id. No default.
     pub fn client_id(mut self, id: impl Into<String>) -> Self {
-        self.client_id = Some(id.into());
+        self.options.client_id = Some(id.into());
         self
     }
 
     /// The app client secret, for clients that have one. No default.
     pub fn client_secret(mut self, secret: impl Into<SecretString>) -> Self {
-        self.client_secret = Some(secret.into());
+        self.options.client_secret = Some(secret.into());
         self
     }
 
     /// The username the handle acts for. No default.
     pub fn username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(username.into());
+        *state::get_mut(&mut self.state.username) = Some(username.into());
         self
     }
 
     /// An id token from an earlier sign-in. No default.
     pub fn id_token(mut self, token: impl Into<SecretString>) -> Self {
-        self.tokens.id_token = Some(token.into());
+        state::get_mut(&mut self.state.tokens).id_token = Some(token.into());
         self
     }
 
     /// An access token from an earlier sign-in. No default.
     pub fn access_token(mut self, token: impl Into<SecretString>) -> Self {
-        self.tokens.access_token = Some(token.into());
+        state::get_mut(&mut self.state.tokens).access_token = Some(token.into());
         self
     }
 
     /// A refresh token from an earlier sign-in. No default.
     pub fn refresh_token(mut self, token: impl Into<SecretString>) -> Self {
-        self.tokens.refresh_token = Some(token.into());
+        state::get_mut(&mut self.state.tokens).refresh_token = Some(token.into());
         self
     }
 
     /// A device remembered by an earlier sign-in. No default.
     pub fn remembered_device(mut self, device: RememberedDevice) -> Self {
-        self.device = Some(device);
+        *state::get_mut(&mut self.state.device) = Some(device);
         self
     }
 
@@ -172,9 +168,9 @@ impl CognitoBuilder {
         self
     }
 
-    /// The clock. Defaults to [`SystemClock`].
+    /// The clock. Defaults to [`SystemClock`](crate::SystemClock).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Some(Arc::new(clock));
+        self.options.clock = Arc::new(clock);
         self
     }
 
@@ -191,7 +187,7 @@ impl CognitoBuilder {
     /// How long before the access token's `exp` it counts as expired, so
     /// [`Cognito::check_token`] renews early. Defaults to zero, as warrant.
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
-        self.refresh_margin = margin;
+        self.options.refresh_margin = margin;
         self
     }
 
@@ -199,7 +195,7 @@ impl CognitoBuilder {
     /// refresh-token rotation; sends the raw client secret) instead of
     /// `REFRESH_TOKEN_AUTH`. Defaults to `false`.
     pub fn refresh_token_rotation(mut self, enabled: bool) -> Self {
-        self.refresh_token_rotation = enabled;
+        self.options.refresh_token_rotation = enabled;
         self
     }
 
@@ -207,7 +203,7 @@ impl CognitoBuilder {
     /// that uses it. Defaults to `false`: as warrant, only `change_password`,
     /// `send_verification` and `validate_verification` check first.
     pub fn auto_refresh(mut self, enabled: bool) -> Self {
-        self.auto_refresh = enabled;
+        self.options.auto_refresh = enabled;
         self
     }
 
@@ -218,7 +214,7 @@ impl CognitoBuilder {
         mut self,
         fill: impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static,
     ) -> Self {
-        self.random = Some(Arc::new(fill));
+        self.options.random = Arc::new(fill);
         self
     }
 
@@ -227,7 +223,7 @@ impl CognitoBuilder {
     /// forms Cognito issues for the pool; an endpoint override does not
     /// change it (moto issues AWS-form issuers).
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
-        self.issuers.push(issuer.into());
+        self.options.issuers.push(issuer.into());
         self
     }
 
@@ -235,20 +231,20 @@ impl CognitoBuilder {
     /// issuer's `/.well-known/jwks.json`, or the endpoint override's
     /// `/{poolId}/.well-known/jwks.json`.
     pub fn key_set_url(mut self, url: impl Into<String>) -> Self {
-        self.key_source = Some(crate::tokens::verifier::KeySource::Url(url.into()));
+        self.options.key_source = Some(crate::tokens::verifier::KeySource::Url(url.into()));
         self
     }
 
     /// The pool's keys as JSON text, for verification without a fetch.
     pub fn key_set_json(mut self, json: impl Into<String>) -> Self {
-        self.key_source = Some(crate::tokens::verifier::KeySource::Json(json.into()));
+        self.options.key_source = Some(crate::tokens::verifier::KeySource::Json(json.into()));
         self
     }
 
     /// Verify renewed tokens against the pool's keys before storing them.
     /// Defaults to `true`.
     pub fn verify_renewed_tokens(mut self, enabled: bool) -> Self {
-        self.keep_unverified_renewals = !enabled;
+        self.options.verify_renewed_tokens = enabled;
         self
     }
 
@@ -257,7 +253,7 @@ impl CognitoBuilder {
     /// [`RetryPolicy::standard`](crate::RetryPolicy::standard) for what is
     /// retried.
     pub fn retry(mut self, policy: crate::http::retry::RetryPolicy) -> Self {
-        self.retry = policy;
+        self.options.retry = policy;
         self
     }
 
@@ -273,7 +269,7 @@ impl CognitoBuilder {
             .env
             .unwrap_or_else(|| Arc::new(|name: &str| std::env::var(name).ok()));
         let config = EndpointConfig {
-            pool_id: self.user_pool_id.as_deref(),
+            pool_id: self.options.user_pool_id.as_deref(),
             region: self.region.as_deref(),
             endpoint: self.endpoint.as_deref(),
             use_fips: self.fips,
@@ -288,33 +284,23 @@ impl CognitoBuilder {
                 Arc::new(DefaultCredentials::with_lookup(move |name| env(name)))
             }
         };
-        Ok(Cognito::from_settings(Settings {
-            user_pool_id: self.user_pool_id,
-            client_id: self.client_id,
-            client_secret: self.client_secret,
-            username: self.username,
-            tokens: self.tokens,
-            device: self.device,
+        let config = Config {
+            options: self.options,
+            endpoint,
             device_name: self.device_name.unwrap_or_else(|| match env("HOSTNAME") {
                 Some(host) if !host.is_empty() => format!("cognito-rs on {host}"),
                 _ => "cognito-rs".to_owned(),
             }),
-            endpoint,
             transport: self
                 .transport
                 .unwrap_or_else(|| Arc::new(UreqTransport::new())),
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
             provider,
-            random: self.random.unwrap_or_else(|| {
-                Arc::new(|buf: &mut [u8]| getrandom::getrandom(buf).map_err(|e| e.to_string()))
+        };
+        Ok(Cognito {
+            inner: Arc::new(Inner {
+                config,
+                state: self.state,
             }),
-            refresh_margin: self.refresh_margin,
-            refresh_token_rotation: self.refresh_token_rotation,
-            auto_refresh: self.auto_refresh,
-            issuers: self.issuers,
-            key_source: self.key_source,
-            verify_renewed_tokens: !self.keep_unverified_renewals,
-            retry: self.retry,
-        }))
+        })
     }
 }

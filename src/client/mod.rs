@@ -6,40 +6,35 @@
 //! cache, so a handle can be passed to many threads. Every method takes
 //! `&self`.
 //!
-//! The operations themselves live with their concerns; this file has the
-//! settings, the shared state and the one path every call takes:
-//! build → sign if the model says so → send → parse.
+//! The handle is a [`Config`](config::Config), written once by the builder,
+//! beside a [`State`](state::State) its clones share. The operations live
+//! with their concerns; every one of them goes through the pipeline in
+//! `call.rs`: build → sign if the model says so → send → parse.
 
 pub(crate) mod admin;
 pub(crate) mod attributes;
 pub(crate) mod builder;
+pub(crate) mod call;
+pub(crate) mod config;
 pub(crate) mod refresh;
 pub(crate) mod self_service;
+pub(crate) mod state;
 pub(crate) mod user;
 
 use std::fmt;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use serde::de::DeserializeOwned;
-use serde_json::Value;
-
 pub use crate::client::builder::CognitoBuilder;
-use crate::clock::{Clock, DebugClock};
-use crate::credentials::{AwsCredentials, ProvideCredentials};
+use crate::client::config::Config;
+use crate::client::state::{lock, read, write, State};
+use crate::clock::DebugClock;
+use crate::credentials::AwsCredentials;
 use crate::error::{ConfigError, Error};
-use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::protocol::endpoint::ResolvedEndpoint;
 use crate::protocol::operations;
-use crate::protocol::signing::sign_request;
-use crate::protocol::wire;
+use crate::protocol::secret_hash::secret_hash;
 use crate::secret::SecretString;
-use crate::types::Operation;
-
-pub(crate) type EnvLookup = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
-
-/// Fills a buffer with random bytes; see [`CognitoBuilder::random`].
-pub(crate) type RandomSource = Arc<dyn Fn(&mut [u8]) -> Result<(), String> + Send + Sync>;
 
 /// The tokens a handle holds after sign-in.
 ///
@@ -104,61 +99,19 @@ pub struct Cognito {
     inner: Arc<Inner>,
 }
 
-/// Everything a handle is built from; the builder fills it.
-pub(crate) struct Settings {
-    pub(crate) user_pool_id: Option<String>,
-    pub(crate) client_id: Option<String>,
-    pub(crate) client_secret: Option<SecretString>,
-    pub(crate) username: Option<String>,
-    pub(crate) tokens: Tokens,
-    pub(crate) device: Option<RememberedDevice>,
-    pub(crate) device_name: String,
-    pub(crate) endpoint: ResolvedEndpoint,
-    pub(crate) transport: Arc<dyn Transport>,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) provider: Arc<dyn ProvideCredentials>,
-    pub(crate) random: RandomSource,
-    pub(crate) refresh_margin: Duration,
-    pub(crate) refresh_token_rotation: bool,
-    pub(crate) auto_refresh: bool,
-    pub(crate) issuers: Vec<String>,
-    pub(crate) key_source: Option<crate::tokens::verifier::KeySource>,
-    pub(crate) verify_renewed_tokens: bool,
-    pub(crate) retry: crate::http::retry::RetryPolicy,
-}
-
+/// A handle's insides: what it was built with, and what changes.
 struct Inner {
-    user_pool_id: Option<String>,
-    client_id: Option<String>,
-    client_secret: Option<SecretString>,
-    username: RwLock<Option<String>>,
-    tokens: RwLock<Tokens>,
-    device: RwLock<Option<RememberedDevice>>,
-    device_name: String,
-    endpoint: ResolvedEndpoint,
-    transport: Arc<dyn Transport>,
-    clock: Arc<dyn Clock>,
-    provider: Arc<dyn ProvideCredentials>,
-    credentials: Mutex<Option<AwsCredentials>>,
-    refresh_lock: Mutex<()>,
-    random: RandomSource,
-    refresh_margin: Duration,
-    refresh_token_rotation: bool,
-    auto_refresh: bool,
-    issuers: Vec<String>,
-    key_source: Option<crate::tokens::verifier::KeySource>,
-    verify_renewed_tokens: bool,
-    verifier: std::sync::OnceLock<crate::tokens::verifier::TokenVerifier>,
-    retry: crate::http::retry::RetryPolicy,
+    config: Config,
+    state: State,
 }
 
 impl fmt::Debug for Cognito {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tokens = self.tokens();
         f.debug_struct("Cognito")
-            .field("user_pool_id", &self.inner.user_pool_id)
-            .field("client_id", &self.inner.client_id)
-            .field("client_secret", &self.inner.client_secret)
+            .field("user_pool_id", &self.user_pool_id())
+            .field("client_id", &self.client_id())
+            .field("client_secret", &self.client_secret())
             .field("username", &self.username())
             .field("region", &self.region())
             .field("endpoint", &self.endpoint_url())
@@ -169,33 +122,12 @@ impl fmt::Debug for Cognito {
 }
 
 impl Cognito {
-    pub(crate) fn from_settings(s: Settings) -> Self {
-        Cognito {
-            inner: Arc::new(Inner {
-                user_pool_id: s.user_pool_id,
-                client_id: s.client_id,
-                client_secret: s.client_secret,
-                username: RwLock::new(s.username),
-                tokens: RwLock::new(s.tokens),
-                device: RwLock::new(s.device),
-                device_name: s.device_name,
-                endpoint: s.endpoint,
-                transport: s.transport,
-                clock: s.clock,
-                provider: s.provider,
-                credentials: Mutex::new(None),
-                refresh_lock: Mutex::new(()),
-                random: s.random,
-                refresh_margin: s.refresh_margin,
-                refresh_token_rotation: s.refresh_token_rotation,
-                auto_refresh: s.auto_refresh,
-                issuers: s.issuers,
-                key_source: s.key_source,
-                verify_renewed_tokens: s.verify_renewed_tokens,
-                verifier: std::sync::OnceLock::new(),
-                retry: s.retry,
-            }),
-        }
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    fn state(&self) -> &State {
+        &self.inner.state
     }
 
     /// Starts configuring a handle.
@@ -232,68 +164,75 @@ impl Cognito {
 
     /// The user pool id, if set.
     pub fn user_pool_id(&self) -> Option<&str> {
-        self.inner.user_pool_id.as_deref()
+        self.config().options.user_pool_id.as_deref()
     }
 
     /// The app client id, if set.
     pub fn client_id(&self) -> Option<&str> {
-        self.inner.client_id.as_deref()
+        self.config().options.client_id.as_deref()
     }
 
     /// The app client secret, if set.
     pub fn client_secret(&self) -> Option<&SecretString> {
-        self.inner.client_secret.as_ref()
+        self.config().options.client_secret.as_ref()
+    }
+
+    /// SECRET_HASH over `username`, when the client has a secret.
+    pub(crate) fn secret_hash_for(&self, username: &str) -> Option<String> {
+        let secret = self.client_secret()?;
+        let client_id = self.client_id()?;
+        Some(secret_hash(secret.expose_secret(), username, client_id))
     }
 
     /// The region calls are signed for and, without an override, sent to.
     pub fn region(&self) -> &str {
-        &self.inner.endpoint.region
+        &self.config().endpoint.region
     }
 
     /// The base URL calls go to (no trailing slash).
     pub fn endpoint_url(&self) -> &str {
-        &self.inner.endpoint.url
+        &self.config().endpoint.url
     }
 
     /// The resolved endpoint: URL, signing region, partition.
     pub fn endpoint(&self) -> &ResolvedEndpoint {
-        &self.inner.endpoint
+        &self.config().endpoint
     }
 
     /// The username the handle acts for, if known.
     pub fn username(&self) -> Option<String> {
-        read(&self.inner.username).clone()
+        read(&self.state().username).clone()
     }
 
     /// Sets the username the handle acts for.
     pub fn set_username(&self, username: impl Into<String>) {
-        *write(&self.inner.username) = Some(username.into());
+        *write(&self.state().username) = Some(username.into());
     }
 
     /// A copy of the tokens the handle holds.
     pub fn tokens(&self) -> Tokens {
-        read(&self.inner.tokens).clone()
+        read(&self.state().tokens).clone()
     }
 
     /// Replaces the tokens the handle holds.
     pub fn set_tokens(&self, tokens: Tokens) {
-        *write(&self.inner.tokens) = tokens;
+        *write(&self.state().tokens) = tokens;
     }
 
     /// Changes the tokens under the lock, so concurrent updates do not race.
     pub(crate) fn update_tokens<R>(&self, f: impl FnOnce(&mut Tokens) -> R) -> R {
-        f(&mut write(&self.inner.tokens))
+        f(&mut write(&self.state().tokens))
     }
 
     /// The remembered device, if any (set by the builder or by a sign-in
     /// that registered a new device).
     pub fn remembered_device(&self) -> Option<RememberedDevice> {
-        read(&self.inner.device).clone()
+        read(&self.state().device).clone()
     }
 
     /// Replaces the remembered device.
     pub fn set_remembered_device(&self, device: Option<RememberedDevice>) {
-        *write(&self.inner.device) = device;
+        *write(&self.state().device) = device;
     }
 
     /// Forgets the remembered device on this handle (Cognito keeps it).
@@ -303,21 +242,18 @@ impl Cognito {
 
     /// The name a new device is registered under.
     pub(crate) fn device_name(&self) -> String {
-        self.inner.device_name.clone()
+        self.config().device_name.clone()
     }
 
     /// Serialises renewals: held while a refresh is in flight.
     pub(crate) fn refresh_lock(&self) -> std::sync::MutexGuard<'_, ()> {
-        self.inner
-            .refresh_lock
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.state().refresh_lock)
     }
 
     /// Fills `buf` from the handle's random source (the operating system's
     /// unless the builder set another).
     pub(crate) fn fill_random(&self, buf: &mut [u8]) -> Result<(), String> {
-        (self.inner.random)(buf)
+        (self.config().options.random)(buf)
     }
 
     /// A fresh SRP client whose private value comes from the handle's
@@ -344,18 +280,18 @@ impl Cognito {
 
     /// How long before `exp` a token counts as expired.
     pub fn refresh_margin(&self) -> Duration {
-        self.inner.refresh_margin
+        self.config().options.refresh_margin
     }
 
     /// Whether renewals use `GetTokensFromRefreshToken` (refresh-token rotation).
     pub fn refresh_token_rotation(&self) -> bool {
-        self.inner.refresh_token_rotation
+        self.config().options.refresh_token_rotation
     }
 
     /// The access token for a call, renewed first when it has expired and
     /// the handle refreshes automatically.
     pub(crate) fn access_token_for_call(&self) -> Result<SecretString, Error> {
-        if self.inner.auto_refresh && self.tokens().refresh_token.is_some() {
+        if self.config().options.auto_refresh && self.tokens().refresh_token.is_some() {
             self.check_token(true)?;
         }
         self.tokens().access_token.ok_or_else(|| {
@@ -368,7 +304,7 @@ impl Cognito {
 
     /// Whether renewed tokens are verified before they are stored.
     pub fn verifies_renewed_tokens(&self) -> bool {
-        self.inner.verify_renewed_tokens
+        self.config().options.verify_renewed_tokens
     }
 
     /// The handle's token verifier (built on first use, then shared): the
@@ -379,24 +315,24 @@ impl Cognito {
     ///
     /// [`Error::Config`] without a pool id or client id.
     pub fn token_verifier(&self) -> Result<crate::tokens::verifier::TokenVerifier, Error> {
-        if let Some(v) = self.inner.verifier.get() {
+        if let Some(v) = self.state().verifier.get() {
             return Ok(v.clone());
         }
         let mut builder =
             crate::tokens::verifier::TokenVerifier::builder(self.require_user_pool_id()?)
                 .client_id(self.require_client_id()?)
                 .region(self.region())
-                .shared_transport(Arc::clone(&self.inner.transport))
-                .shared_clock(Arc::clone(&self.inner.clock))
-                .key_source(self.inner.key_source.clone());
-        for issuer in &self.inner.issuers {
+                .shared_transport(Arc::clone(&self.config().transport))
+                .shared_clock(Arc::clone(&self.config().options.clock))
+                .key_source(self.config().options.key_source.clone());
+        for issuer in &self.config().options.issuers {
             builder = builder.issuer(issuer.clone());
         }
-        if self.inner.endpoint.custom_endpoint.is_some() {
+        if self.config().endpoint.custom_endpoint.is_some() {
             builder = builder.endpoint(self.endpoint_url());
         }
         let verifier = builder.build()?;
-        Ok(self.inner.verifier.get_or_init(|| verifier).clone())
+        Ok(self.state().verifier.get_or_init(|| verifier).clone())
     }
 
     /// Verifies the held id and access tokens against the pool's keys and
@@ -427,7 +363,7 @@ impl Cognito {
 
     /// The handle's clock's current time.
     pub fn now(&self) -> SystemTime {
-        self.inner.clock.now()
+        self.config().options.clock.now()
     }
 
     /// The client id, or a configuration error naming the setting.
@@ -452,115 +388,6 @@ impl Cognito {
         })
     }
 
-    /// Calls any operation with a JSON input and returns the JSON reply: the
-    /// escape hatch for operations this crate has no method for (creating
-    /// pools in a test, a newer operation). Signed with SigV4 unless the API
-    /// model marks the operation unsigned; an operation the model does not
-    /// know is signed.
-    ///
-    /// ```
-    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
-    /// use serde_json::json;
-    ///
-    /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
-    ///     assert!(req.header("authorization").is_none(), "SignUp goes unsigned");
-    ///     Ok(HttpResponse::new(200, br#"{"UserConfirmed":false,"UserSub":"1234"}"#.to_vec()))
-    /// };
-    /// let cognito = Cognito::builder()
-    ///     .user_pool_id("us-east-1_AbC123xyz")
-    ///     .client_id("client")
-    ///     .transport(fake)
-    ///     .build()?;
-    /// let reply = cognito.call("SignUp", &json!({"ClientId": "client", "Username": "alice", "Password": "Passw0rd!"}))?;
-    /// assert_eq!(reply["UserSub"], "1234");
-    /// # Ok::<(), cognito::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// [`Error::InvalidArgument`] for a malformed operation name or an input
-    /// that is not a JSON object; otherwise as [`Cognito::send`].
-    pub fn call(&self, operation: &str, input: &Value) -> Result<Value, Error> {
-        if operation.is_empty() || !operation.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::InvalidArgument(format!(
-                "{operation:?} is not an operation name"
-            )));
-        }
-        let body = match input {
-            Value::Null => b"{}".to_vec(),
-            Value::Object(_) => serde_json::to_vec(input).map_err(|e| {
-                Error::InvalidArgument(format!("the input could not be serialized: {e}"))
-            })?,
-            _ => {
-                return Err(Error::InvalidArgument(format!(
-                    "the input of {operation} must be a JSON object"
-                )))
-            }
-        };
-        self.execute(operation, body)
-    }
-
-    /// Sends a typed request and returns its typed reply.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Service`] when Cognito answers with an error,
-    /// [`Error::Http`]/[`Error::Parse`] for replies that cannot be read,
-    /// [`Error::Transport`] when no reply came, [`Error::Credentials`] when a
-    /// signed operation finds no AWS credentials.
-    pub fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
-        let body = serde_json::to_vec(request).map_err(|e| {
-            Error::InvalidArgument(format!(
-                "the {} request could not be serialized: {e}",
-                O::NAME
-            ))
-        })?;
-        self.execute(O::NAME, body)
-    }
-
-    fn execute<T: DeserializeOwned>(&self, operation: &str, body: Vec<u8>) -> Result<T, Error> {
-        let reply = self.round_trip(operation, body)?;
-        wire::parse_reply(operation, &reply)
-    }
-
-    /// Builds, signs when needed, and sends one request.
-    /// Retries as the handle's [`RetryPolicy`](crate::RetryPolicy) allows,
-    /// signing each attempt afresh.
-    pub(crate) fn round_trip(&self, operation: &str, body: Vec<u8>) -> Result<HttpResponse, Error> {
-        let policy = self.inner.retry;
-        let mut attempt = 1;
-        loop {
-            let last = attempt >= policy.attempts();
-            // Bodies are small (a few KiB at most); a copy per attempt keeps this simple.
-            let mut request =
-                wire::build_request(&self.inner.endpoint.url, operation, body.clone());
-            if !operations::is_unsigned(operation) {
-                self.sign(&mut request)?;
-            }
-            let outcome = self.inner.transport.send(request);
-            if last || !crate::http::retry::RetryPolicy::should_retry(operation, &outcome) {
-                return Ok(outcome?);
-            }
-            std::thread::sleep(policy.delay(attempt, self.jitter()));
-            attempt += 1;
-        }
-    }
-
-    /// A fraction in [0, 1) from the random source (0.5 if it fails).
-    fn jitter(&self) -> f64 {
-        let mut bytes = [0u8; 4];
-        match self.fill_random(&mut bytes) {
-            Ok(()) => f64::from(u32::from_be_bytes(bytes)) / (f64::from(u32::MAX) + 1.0),
-            Err(_) => 0.5,
-        }
-    }
-
-    fn sign(&self, request: &mut HttpRequest) -> Result<(), Error> {
-        let credentials = self.credentials()?;
-        sign_request(request, &credentials, self.region(), self.now())?;
-        Ok(())
-    }
-
     /// The AWS credentials for signed calls: resolved on first use, cached
     /// until they expire. Concurrent first uses resolve once.
     ///
@@ -568,27 +395,17 @@ impl Cognito {
     ///
     /// [`Error::Credentials`] naming where the provider looked.
     pub fn credentials(&self) -> Result<AwsCredentials, Error> {
-        let mut slot = self
-            .inner
-            .credentials
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut slot = lock(&self.state().credentials);
         if let Some(creds) = slot.as_ref() {
             if !creds.is_expired(self.now()) {
                 return Ok(creds.clone());
             }
         }
-        let fresh = self.inner.provider.provide()?;
+        let fresh = self.config().provider.provide()?;
         *slot = Some(fresh.clone());
         Ok(fresh)
     }
 }
 
-fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
-    lock.read().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
-    lock.write()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
+#[cfg(test)]
+mod tests;
