@@ -199,18 +199,17 @@ impl Cognito {
 
     /// Sends a step's request; the reply goes back to the steps.
     fn send_step(&self, request: &Request) -> Result<Reply, Error> {
-        Ok(match request {
-            Request::InitiateAuth(request) => Reply::Auth(Box::new(self.send(request)?)),
-            Request::AdminInitiateAuth(request) => Reply::Auth(Box::new(self.send(request)?)),
-            Request::RespondToAuthChallenge(request) => Reply::Auth(Box::new(self.send(request)?)),
-            Request::AdminRespondToAuthChallenge(request) => {
-                Reply::Auth(Box::new(self.send(request)?))
-            }
+        let reply = match request {
+            Request::InitiateAuth(request) => self.send(request)?,
+            Request::AdminInitiateAuth(request) => self.send(request)?,
+            Request::RespondToAuthChallenge(request) => self.send(request)?,
+            Request::AdminRespondToAuthChallenge(request) => self.send(request)?,
             Request::ConfirmDevice(request) => {
                 self.send(request)?;
-                Reply::DeviceConfirmed
+                return Ok(Reply::DeviceConfirmed);
             }
-        })
+        };
+        Ok(Reply::Auth(Box::new(reply)))
     }
 
     /// Lends the handle's clock and random source to a step.
