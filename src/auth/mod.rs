@@ -30,6 +30,9 @@ pub(crate) mod devices;
 pub(crate) mod steps;
 pub(crate) mod token_update;
 
+#[cfg(test)]
+mod tests;
+
 use crate::auth::challenge::{Challenge, Pending};
 use crate::auth::steps::{AppClient, Asked, Env, Flow, Reply, Request, Start, Step};
 use crate::client::{Cognito, RememberedDevice};
