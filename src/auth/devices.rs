@@ -1,6 +1,6 @@
 //! The remembered-device steps of the sign-in machine: device SRP, and
 //! confirming a new device after the tokens are kept. Pure, as
-//! [`steps`](super::steps).
+//! [`steps`].
 //!
 //! | Step | Request | Carries |
 //! |---|---|---|

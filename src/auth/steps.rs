@@ -9,12 +9,12 @@
 //! | Reply | [`next`] answers |
 //! |---|---|
 //! | `AuthenticationResult` | [`Step::Keep`] the tokens; a `NewDeviceMetadata` is held for the next row |
-//! | [`Reply::Kept`], a new device held | [`Step::Send`] `ConfirmDevice` with a fresh verifier ([`devices`](super::devices)) |
+//! | [`Reply::Kept`], a new device held | [`Step::Send`] `ConfirmDevice` with a fresh verifier ([`devices`]) |
 //! | [`Reply::Kept`], none | [`Step::Done`] |
 //! | [`Reply::DeviceConfirmed`] | [`Step::Done`] with the device to remember |
-//! | `PASSWORD_VERIFIER` | [`Step::Send`] the SRP claim, once per sign-in |
-//! | `DEVICE_SRP_AUTH` | [`Step::Send`] a fresh device `SRP_A`, once |
-//! | `DEVICE_PASSWORD_VERIFIER` | [`Step::Send`] the device's SRP claim, once |
+//! | `PASSWORD_VERIFIER` | [`Step::Send`] the SRP claim (at most once between two answers of the caller) |
+//! | `DEVICE_SRP_AUTH` | [`Step::Send`] a fresh device `SRP_A` (at most once, likewise) |
+//! | `DEVICE_PASSWORD_VERIFIER` | [`Step::Send`] the device's SRP claim (at most once, likewise) |
 //! | any other modelled challenge | [`Step::Ask`] |
 //! | a challenge the model does not know | [`ProtocolError::UnknownChallenge`] |
 //! | neither tokens nor a challenge | [`ProtocolError::NoResultNoChallenge`] |
@@ -89,7 +89,9 @@ impl AppClient {
 }
 
 /// How a sign-in starts: the flow and what its first request carries.
-#[derive(Debug, Clone, Copy)]
+///
+/// No `Debug`: it holds the password.
+#[derive(Clone, Copy)]
 pub(crate) enum Start<'p> {
     /// `USER_SRP_AUTH` with this password.
     UserSrp(&'p str),
@@ -107,7 +109,7 @@ pub(crate) enum Start<'p> {
 ///
 /// No `Debug`: it borrows the password.
 pub(crate) struct Flow<'p> {
-    /// Where requests go and what signs them.
+    /// The app client the requests are built for.
     pub(crate) client: AppClient,
     /// Whether the requests are the signed admin operations.
     pub(crate) admin: bool,
@@ -119,9 +121,10 @@ pub(crate) struct Flow<'p> {
     pub(crate) srp: Option<SrpClient>,
     /// The remembered device, for `DEVICE_KEY` and device SRP.
     pub(crate) device: Option<RememberedDevice>,
-    /// The challenges answered here so far: each is answered at most once, so
-    /// a server that repeats one cannot keep the client looping (or reusing its a).
-    pub(crate) answered: Vec<ChallengeNameType>,
+    /// The challenges answered here since the caller last answered one: each
+    /// at most once, so a server that repeats one cannot keep the client
+    /// looping (or reusing its a).
+    answered: Vec<ChallengeNameType>,
     /// A device Cognito offered with the tokens, to confirm once they are kept.
     pub(crate) new_device: Option<NewDevice>,
     /// The device a `ConfirmDevice` under way registers, to remember when it succeeds.
