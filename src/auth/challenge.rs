@@ -17,7 +17,8 @@
 
 use std::fmt;
 
-use crate::auth::{AuthResult, Flow};
+use crate::auth::steps::Asked;
+use crate::auth::AuthResult;
 use crate::client::Cognito;
 use crate::error::{Error, ProtocolError};
 use crate::protocol::srp::SrpClient;
@@ -57,7 +58,7 @@ pub enum Challenge {
 
 impl Challenge {
     pub(crate) fn from_pending(p: Pending) -> Self {
-        match p.name {
+        match p.asked.name {
             ChallengeNameType::NewPasswordRequired => {
                 Challenge::NewPasswordRequired(NewPasswordRequired(p))
             }
@@ -93,100 +94,67 @@ impl Challenge {
 
     /// The challenge's wire name, e.g. `NEW_PASSWORD_REQUIRED`.
     pub fn name(&self) -> &str {
-        self.pending().name.as_str()
+        self.pending().asked.name.as_str()
     }
 
     /// The challenge's parameters as Cognito sent them.
     pub fn parameters(&self) -> &ChallengeParameters {
-        &self.pending().parameters
+        &self.pending().asked.parameters
     }
 
     /// The username the answer will carry (Cognito's own, after an alias sign-in).
     pub fn username(&self) -> &str {
-        &self.pending().username
+        &self.pending().asked.username
     }
 }
 
-/// The state shared by every challenge: where to send the answer.
+/// The state shared by every challenge: the handle to answer through and
+/// what the sign-in's steps asked.
 pub(crate) struct Pending {
     cognito: Cognito,
-    admin: bool,
-    username: String,
-    name: ChallengeNameType,
-    session: Option<SecretString>,
-    parameters: ChallengeParameters,
-    available: Vec<ChallengeNameType>,
+    asked: Asked,
 }
 
 impl fmt::Debug for Pending {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Challenge")
-            .field("name", &self.name.as_str())
-            .field("username", &self.username)
-            .field("parameters", &self.parameters)
-            .field("session", &self.session)
+            .field("name", &self.asked.name.as_str())
+            .field("username", &self.asked.username)
+            .field("parameters", &self.asked.parameters)
+            .field("session", &self.asked.session)
             .finish_non_exhaustive()
     }
 }
 
 impl Pending {
-    pub(crate) fn new(
-        cognito: Cognito,
-        admin: bool,
-        username: String,
-        name: ChallengeNameType,
-        session: Option<SecretString>,
-        parameters: ChallengeParameters,
-        available: Vec<ChallengeNameType>,
-    ) -> Self {
-        Self {
-            cognito,
-            admin,
-            username,
-            name,
-            session,
-            parameters,
-            available,
-        }
+    pub(crate) fn new(cognito: Cognito, asked: Asked) -> Self {
+        Self { cognito, asked }
     }
 
     /// Answers with `responses` (USERNAME, SECRET_HASH and DEVICE_KEY are
-    /// added) and follows the reply, with `password` and `srp` for a
-    /// `PASSWORD_VERIFIER` that may come next.
+    /// added) and follows the reply through the sign-in's steps, with
+    /// `password` and `srp` for a `PASSWORD_VERIFIER` that may come next.
     fn answer(
         self,
         responses: ChallengeResponses,
         password: Option<&str>,
         srp: Option<SrpClient>,
     ) -> Result<AuthResult, Error> {
-        let reply = self.cognito.respond_to_challenge(
-            self.admin,
-            self.name.clone(),
-            &self.username,
-            responses,
-            self.session.clone(),
-        )?;
-        self.cognito.drive(
-            reply,
-            Flow {
-                admin: self.admin,
-                password,
-                srp,
-                username: self.username,
-            },
-        )
+        self.cognito
+            .answer_challenge(self.asked, responses, password, srp)
     }
 
     /// A list parameter: a JSON array, JSON text holding one (real Cognito),
     /// or the Python list text moto 5.2.5 sends for `MFAS_CAN_SETUP`
     /// (`"['SOFTWARE_TOKEN_MFA']"`).
     fn json_list(&self, key: &str) -> Vec<String> {
-        match self.parameters.get_json(key) {
+        match self.asked.parameters.get_json(key) {
             Ok(Some(serde_json::Value::Array(items))) => items
                 .into_iter()
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect(),
             Err(_) => self
+                .asked
                 .parameters
                 .get_str(key)
                 .map(python_list)
@@ -240,7 +208,7 @@ impl NewPasswordRequired {
 
     /// The user's current attributes (from `userAttributes`), as a JSON object.
     pub fn user_attributes(&self) -> serde_json::Map<String, serde_json::Value> {
-        match self.0.parameters.get_json("userAttributes") {
+        match self.0.asked.parameters.get_json("userAttributes") {
             Ok(Some(serde_json::Value::Object(map))) => map,
             _ => serde_json::Map::new(),
         }
@@ -281,12 +249,15 @@ pub struct CodeChallenge(Pending);
 impl CodeChallenge {
     /// Where the code went, masked (`CODE_DELIVERY_DESTINATION`), if Cognito says.
     pub fn destination(&self) -> Option<&str> {
-        self.0.parameters.get_str("CODE_DELIVERY_DESTINATION")
+        self.0.asked.parameters.get_str("CODE_DELIVERY_DESTINATION")
     }
 
     /// How the code went (`CODE_DELIVERY_DELIVERY_MEDIUM`: `SMS`, `EMAIL`).
     pub fn delivery_medium(&self) -> Option<&str> {
-        self.0.parameters.get_str("CODE_DELIVERY_DELIVERY_MEDIUM")
+        self.0
+            .asked
+            .parameters
+            .get_str("CODE_DELIVERY_DELIVERY_MEDIUM")
     }
 
     /// Answers with the code.
@@ -296,7 +267,7 @@ impl CodeChallenge {
     /// [`Error::Service`] with `CodeMismatchException` or
     /// `ExpiredCodeException` for a wrong or stale code.
     pub fn respond(self, code: &str) -> Result<AuthResult, Error> {
-        let key = match self.0.name {
+        let key = match self.0.asked.name {
             ChallengeNameType::SmsMfa => "SMS_MFA_CODE",
             ChallengeNameType::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA_CODE",
             ChallengeNameType::EmailOtp => "EMAIL_OTP_CODE",
@@ -385,10 +356,10 @@ impl MfaSetup {
     pub fn associate_software_token(&mut self) -> Result<TotpSecret, Error> {
         let reply = self.pending.cognito.send(&AssociateSoftwareTokenRequest {
             access_token: None,
-            session: self.pending.session.clone(),
+            session: self.pending.asked.session.clone(),
         })?;
         if reply.session.is_some() {
-            self.pending.session = reply.session;
+            self.pending.asked.session = reply.session;
         }
         let secret = reply.secret_code.ok_or(ProtocolError::MissingField {
             operation: "AssociateSoftwareToken".into(),
@@ -413,7 +384,7 @@ impl MfaSetup {
     ) -> Result<AuthResult, Error> {
         let reply = self.pending.cognito.send(&VerifySoftwareTokenRequest {
             access_token: None,
-            session: self.pending.session.clone(),
+            session: self.pending.asked.session.clone(),
             user_code: code.into(),
             friendly_device_name: friendly_device_name.map(str::to_owned),
         })?;
@@ -421,7 +392,7 @@ impl MfaSetup {
             return Err(ProtocolError::SoftwareTokenNotVerified.into());
         }
         if reply.session.is_some() {
-            self.pending.session = reply.session;
+            self.pending.asked.session = reply.session;
         }
         self.pending.answer(ChallengeResponses::new(), None, None)
     }
@@ -434,7 +405,7 @@ pub struct CustomChallenge(Pending);
 impl CustomChallenge {
     /// The challenge's public parameters, as the Lambda trigger set them.
     pub fn parameters(&self) -> &ChallengeParameters {
-        &self.0.parameters
+        &self.0.asked.parameters
     }
 
     /// Answers (`ANSWER`).
@@ -457,6 +428,7 @@ impl SelectChallenge {
     /// The choices (`AvailableChallenges`), e.g. `PASSWORD`, `EMAIL_OTP`.
     pub fn available(&self) -> Vec<&str> {
         self.0
+            .asked
             .available
             .iter()
             .map(ChallengeNameType::as_str)

@@ -15,23 +15,30 @@
 //! the challenge's `USERNAME` (falling back to `USER_ID_FOR_SRP`) is sent.
 //! A step that needs the caller (a new password, an MFA code, a choice) comes
 //! back as [`AuthResult::Challenge`]; the password is never stored.
+//!
+//! The files: this one has the methods and the loop that sends
+//! (`Cognito::run`); `steps.rs` is the sign-in as a pure step
+//! machine (`next(flow, reply) → send / keep tokens / done / ask`);
+//! `devices.rs` its remembered-device steps (device SRP, `ConfirmDevice`);
+//! `token_update.rs` what a sign-in or refresh writes over the held tokens;
+//! `challenge.rs` the typed challenges the caller answers, through the same
+//! steps; `aws_srp.rs` warrant's `AWSSRP`.
 
 pub(crate) mod aws_srp;
 pub(crate) mod challenge;
+pub(crate) mod devices;
+pub(crate) mod steps;
+pub(crate) mod token_update;
 
-use std::time::{Duration, SystemTime};
+#[cfg(test)]
+mod tests;
 
 use crate::auth::challenge::{Challenge, Pending};
+use crate::auth::steps::{AppClient, Asked, Env, Flow, Reply, Request, Start, Step};
 use crate::client::{Cognito, RememberedDevice};
-use crate::error::{Error, ProtocolError};
-use crate::protocol::srp::{PasswordClaim, PasswordVerifierChallenge, SrpClient, SrpIdentity};
-use crate::secret::SecretString;
-use crate::types::{
-    AdminInitiateAuthRequest, AdminRespondToAuthChallengeRequest, AuthFlowType, AuthParameters,
-    AuthenticationResultType, ChallengeNameType, ChallengeParameters, ChallengeResponses,
-    ConfirmDeviceRequest, DeviceSecretVerifierConfigType, InitiateAuthRequest,
-    InitiateAuthResponse, RespondToAuthChallengeRequest,
-};
+use crate::error::Error;
+use crate::protocol::srp::SrpClient;
+use crate::types::{AuthenticationResultType, ChallengeResponses};
 
 /// The outcome of a sign-in step.
 #[must_use = "a sign-in may stop at a challenge that must be answered"]
@@ -74,15 +81,6 @@ pub enum FirstFactor<'a> {
     SmsOtp,
 }
 
-/// What a sign-in in progress knows besides the last reply.
-pub(crate) struct Flow<'p> {
-    pub(crate) admin: bool,
-    pub(crate) password: Option<&'p str>,
-    pub(crate) srp: Option<SrpClient>,
-    /// The USERNAME to send in the next challenge response.
-    pub(crate) username: String,
-}
-
 impl Cognito {
     /// Signs in with the password through SRP (`USER_SRP_AUTH`), as warrant's
     /// `authenticate`. The password never leaves the machine.
@@ -104,22 +102,7 @@ impl Cognito {
     /// password); [`Error::Srp`] for a malformed or hostile challenge;
     /// [`Error::Protocol`] for a reply that fits no flow.
     pub fn authenticate(&self, password: &str) -> Result<AuthResult, Error> {
-        let username = self.require_username()?;
-        self.with_device_fallback(|device| {
-            let srp = self.new_srp_client()?;
-            let mut params = self.auth_parameters(&username, device);
-            params.insert("SRP_A".into(), srp.srp_a().into());
-            let reply = self.initiate(AuthFlowType::UserSrpAuth, params, false)?;
-            self.drive(
-                reply,
-                Flow {
-                    admin: false,
-                    password: Some(password),
-                    srp: Some(srp),
-                    username: username.clone(),
-                },
-            )
-        })
+        self.sign_in(Start::UserSrp(password))
     }
 
     /// Signs in with the password sent to Cognito (`USER_PASSWORD_AUTH`); the
@@ -129,7 +112,7 @@ impl Cognito {
     ///
     /// As [`authenticate`](Self::authenticate).
     pub fn authenticate_user_password(&self, password: &str) -> Result<AuthResult, Error> {
-        self.password_flow(password, AuthFlowType::UserPasswordAuth, false)
+        self.sign_in(Start::UserPassword(password))
     }
 
     /// Signs in as an administrator would (`ADMIN_USER_PASSWORD_AUTH`, signed
@@ -141,30 +124,7 @@ impl Cognito {
     /// without AWS credentials and [`Error::Config`] without a pool id.
     pub fn admin_authenticate(&self, password: &str) -> Result<AuthResult, Error> {
         self.require_user_pool_id()?;
-        self.password_flow(password, AuthFlowType::AdminUserPasswordAuth, true)
-    }
-
-    fn password_flow(
-        &self,
-        password: &str,
-        flow: AuthFlowType,
-        admin: bool,
-    ) -> Result<AuthResult, Error> {
-        let username = self.require_username()?;
-        self.with_device_fallback(|device| {
-            let mut params = self.auth_parameters(&username, device);
-            params.insert("PASSWORD".into(), password.into());
-            let reply = self.initiate(flow.clone(), params, admin)?;
-            self.drive(
-                reply,
-                Flow {
-                    admin,
-                    password: Some(password),
-                    srp: None,
-                    username: username.clone(),
-                },
-            )
-        })
+        self.sign_in(Start::AdminUserPassword(password))
     }
 
     /// Starts a custom (Lambda-driven) sign-in (`CUSTOM_AUTH`). With a
@@ -175,29 +135,7 @@ impl Cognito {
     ///
     /// As [`authenticate`](Self::authenticate).
     pub fn custom_auth(&self, password: Option<&str>) -> Result<AuthResult, Error> {
-        let username = self.require_username()?;
-        self.with_device_fallback(|device| {
-            let mut params = self.auth_parameters(&username, device);
-            let srp = match password {
-                Some(_) => {
-                    let srp = self.new_srp_client()?;
-                    params.insert("CHALLENGE_NAME".into(), "SRP_A".into());
-                    params.insert("SRP_A".into(), srp.srp_a().into());
-                    Some(srp)
-                }
-                None => None,
-            };
-            let reply = self.initiate(AuthFlowType::CustomAuth, params, false)?;
-            self.drive(
-                reply,
-                Flow {
-                    admin: false,
-                    password,
-                    srp,
-                    username: username.clone(),
-                },
-            )
-        })
+        self.sign_in(Start::Custom(password))
     }
 
     /// Starts a choice-based sign-in (`USER_AUTH`, Essentials tier and up).
@@ -206,36 +144,93 @@ impl Cognito {
     ///
     /// As [`authenticate`](Self::authenticate).
     pub fn user_auth(&self, first: FirstFactor<'_>) -> Result<AuthResult, Error> {
+        self.sign_in(Start::UserAuth(first))
+    }
+
+    /// Builds the first request, then runs the steps; once more without the
+    /// remembered device if Cognito refuses it.
+    fn sign_in(&self, how: Start<'_>) -> Result<AuthResult, Error> {
         let username = self.require_username()?;
         self.with_device_fallback(|device| {
-            let mut params = self.auth_parameters(&username, device);
-            let (preferred, password, srp) = match first {
-                FirstFactor::Choose => (None, None, None),
-                FirstFactor::Password(p) => {
-                    params.insert("PASSWORD".into(), p.into());
-                    (Some("PASSWORD"), Some(p), None)
+            let client = self.app_client()?;
+            let (flow, step) = self.with_env(|env| {
+                steps::start(client, username.clone(), device.cloned(), how, env)
+            })?;
+            self.run(flow, step)
+        })
+    }
+
+    /// Answers a challenge the caller was asked, then runs the steps.
+    pub(crate) fn answer_challenge(
+        &self,
+        asked: Asked,
+        responses: ChallengeResponses,
+        password: Option<&str>,
+        srp: Option<SrpClient>,
+    ) -> Result<AuthResult, Error> {
+        let device = self.remembered_device();
+        let (flow, step) =
+            steps::answer(self.app_client()?, device, asked, responses, password, srp)?;
+        self.run(flow, step)
+    }
+
+    /// The loop that sends: does what each step says and gives the reply to
+    /// [`steps::next`], until the sign-in is done or needs the caller.
+    fn run(&self, mut flow: Flow<'_>, mut step: Step) -> Result<AuthResult, Error> {
+        loop {
+            let reply = match step {
+                Step::Send(request) => self.send_step(&request)?,
+                Step::Keep(tokens) => {
+                    self.update_tokens(|held| tokens.apply(held));
+                    Reply::Kept
                 }
-                FirstFactor::PasswordSrp(p) => {
-                    let srp = self.new_srp_client()?;
-                    params.insert("SRP_A".into(), srp.srp_a().into());
-                    (Some("PASSWORD_SRP"), Some(p), Some(srp))
+                Step::Done(device) => {
+                    if device.is_some() {
+                        self.set_remembered_device(device);
+                    }
+                    return Ok(AuthResult::Authenticated);
                 }
-                FirstFactor::EmailOtp => (Some("EMAIL_OTP"), None, None),
-                FirstFactor::SmsOtp => (Some("SMS_OTP"), None, None),
+                Step::Ask(asked) => {
+                    let pending = Pending::new(self.clone(), asked);
+                    return Ok(AuthResult::Challenge(Challenge::from_pending(pending)));
+                }
             };
-            if let Some(preferred) = preferred {
-                params.insert("PREFERRED_CHALLENGE".into(), preferred.into());
+            step = self.with_env(|env| steps::next(&mut flow, reply, env))?;
+        }
+    }
+
+    /// Sends a step's request; the reply goes back to the steps.
+    fn send_step(&self, request: &Request) -> Result<Reply, Error> {
+        let reply = match request {
+            Request::InitiateAuth(request) => self.send(request)?,
+            Request::AdminInitiateAuth(request) => self.send(request)?,
+            Request::RespondToAuthChallenge(request) => self.send(request)?,
+            Request::AdminRespondToAuthChallenge(request) => self.send(request)?,
+            Request::ConfirmDevice(request) => {
+                self.send(request)?;
+                return Ok(Reply::DeviceConfirmed);
             }
-            let reply = self.initiate(AuthFlowType::UserAuth, params, false)?;
-            self.drive(
-                reply,
-                Flow {
-                    admin: false,
-                    password,
-                    srp,
-                    username: username.clone(),
-                },
-            )
+        };
+        Ok(Reply::Auth(Box::new(reply)))
+    }
+
+    /// Lends the handle's clock and random source to a step.
+    fn with_env<R>(&self, step: impl FnOnce(&mut Env<'_>) -> R) -> R {
+        let clock = || self.now();
+        let mut random = |buf: &mut [u8]| self.fill_random(buf);
+        step(&mut Env {
+            clock: &clock,
+            random: &mut random,
+        })
+    }
+
+    /// What every request of a sign-in is built from.
+    fn app_client(&self) -> Result<AppClient, Error> {
+        Ok(AppClient {
+            pool_id: self.user_pool_id().map(str::to_owned),
+            client_id: self.require_client_id()?.to_owned(),
+            client_secret: self.client_secret().cloned(),
+            device_name: self.device_name(),
         })
     }
 
@@ -246,18 +241,6 @@ impl Cognito {
         })
     }
 
-    /// USERNAME, SECRET_HASH and DEVICE_KEY for an InitiateAuth.
-    fn auth_parameters(&self, username: &str, device: Option<&RememberedDevice>) -> AuthParameters {
-        let mut params = AuthParameters::new();
-        params.insert("USERNAME".into(), username.into());
-        if let Some(hash) = self.secret_hash_for(username) {
-            params.insert("SECRET_HASH".into(), hash.into());
-        }
-        if let Some(device) = device {
-            params.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
-        }
-        params
-    }
 
     /// Runs `attempt` with the remembered device; if Cognito rejects the
     /// device, forgets it and runs `attempt` once more without.
@@ -267,7 +250,7 @@ impl Cognito {
     ) -> Result<AuthResult, Error> {
         let device = self.remembered_device();
         match attempt(device.as_ref()) {
-            Err(e) if device.is_some() && names_the_device(&e) => {
+            Err(e) if device.is_some() && devices::names_the_device(&e) => {
                 self.forget_remembered_device();
                 attempt(None)
             }
@@ -275,336 +258,14 @@ impl Cognito {
         }
     }
 
-    fn initiate(
-        &self,
-        flow: AuthFlowType,
-        params: AuthParameters,
-        admin: bool,
-    ) -> Result<InitiateAuthResponse, Error> {
-        let client_id = self.require_client_id()?.to_owned();
-        if admin {
-            let mut request =
-                AdminInitiateAuthRequest::new(self.require_user_pool_id()?, client_id, flow);
-            request.auth_parameters = Some(params);
-            self.send(&request)
-        } else {
-            let mut request = InitiateAuthRequest::new(flow, client_id);
-            request.auth_parameters = Some(params);
-            self.send(&request)
-        }
-    }
-
-    /// Sends one challenge response; adds USERNAME, SECRET_HASH and DEVICE_KEY.
-    pub(crate) fn respond_to_challenge(
-        &self,
-        admin: bool,
-        name: ChallengeNameType,
-        username: &str,
-        mut responses: ChallengeResponses,
-        session: Option<SecretString>,
-    ) -> Result<InitiateAuthResponse, Error> {
-        responses.insert("USERNAME".into(), username.into());
-        if let Some(hash) = self.secret_hash_for(username) {
-            responses.insert("SECRET_HASH".into(), hash.into());
-        }
-        if let Some(device) = self.remembered_device() {
-            responses
-                .entry("DEVICE_KEY".into())
-                .or_insert_with(|| device.device_key.as_str().into());
-        }
-        let client_id = self.require_client_id()?.to_owned();
-        if admin {
-            let mut request = AdminRespondToAuthChallengeRequest::new(
-                self.require_user_pool_id()?,
-                client_id,
-                name,
-            );
-            request.challenge_responses = Some(responses);
-            request.session = session;
-            self.send(&request)
-        } else {
-            let mut request = RespondToAuthChallengeRequest::new(client_id, name);
-            request.challenge_responses = Some(responses);
-            request.session = session;
-            self.send(&request)
-        }
-    }
-
-    /// Follows replies until tokens arrive or the caller is needed. Each step
-    /// the crate answers itself is answered at most once, so a server that
-    /// repeats one cannot keep the client looping (or reusing its SRP `a`).
-    pub(crate) fn drive(
-        &self,
-        mut reply: InitiateAuthResponse,
-        mut flow: Flow<'_>,
-    ) -> Result<AuthResult, Error> {
-        let mut answered: Vec<ChallengeNameType> = Vec::new();
-        loop {
-            if let Some(result) = reply.authentication_result.take() {
-                self.store_authentication(result)?;
-                return Ok(AuthResult::Authenticated);
-            }
-            let params = reply.challenge_parameters.take().unwrap_or_default();
-            if let Some(name) = params.get_str("USERNAME") {
-                flow.username = name.to_owned();
-            }
-            let name = match reply.challenge_name.take() {
-                Some(name) => name,
-                None => return Err(ProtocolError::NoResultNoChallenge.into()),
-            };
-            let session = reply.session.take();
-            if is_answered_here(&name) {
-                if answered.contains(&name) {
-                    return Err(ProtocolError::UnexpectedChallenge(name.as_str().into()).into());
-                }
-                answered.push(name.clone());
-            }
-            reply = match name {
-                ChallengeNameType::PasswordVerifier => {
-                    self.answer_password_verifier(&params, session, &mut flow)?
-                }
-                ChallengeNameType::DeviceSrpAuth => self.answer_device_srp(session, &mut flow)?,
-                ChallengeNameType::DevicePasswordVerifier => {
-                    self.answer_device_verifier(&params, session, &flow)?
-                }
-                ChallengeNameType::Unknown(name) => {
-                    return Err(ProtocolError::UnknownChallenge(name).into())
-                }
-                name => {
-                    let available = reply.available_challenges.take().unwrap_or_default();
-                    let pending = Pending::new(
-                        self.clone(),
-                        flow.admin,
-                        flow.username,
-                        name,
-                        session,
-                        params,
-                        available,
-                    );
-                    return Ok(AuthResult::Challenge(Challenge::from_pending(pending)));
-                }
-            };
-        }
-    }
-
-    fn answer_password_verifier(
-        &self,
-        params: &ChallengeParameters,
-        session: Option<SecretString>,
-        flow: &mut Flow<'_>,
-    ) -> Result<InitiateAuthResponse, Error> {
-        let (Some(srp), Some(password)) = (flow.srp.as_ref(), flow.password) else {
-            return Err(ProtocolError::UnexpectedChallenge("PASSWORD_VERIFIER".into()).into());
-        };
-        let required = |key: &str| {
-            params
-                .get_str(key)
-                .ok_or_else(|| ProtocolError::MissingParameter {
-                    challenge: "PASSWORD_VERIFIER".into(),
-                    parameter: key.into(),
-                })
-        };
-        let user_id = required("USER_ID_FOR_SRP")?;
-        let challenge = PasswordVerifierChallenge {
-            salt: required("SALT")?,
-            srp_b: required("SRP_B")?,
-            secret_block: required("SECRET_BLOCK")?,
-        };
-        let pool_id = self.require_user_pool_id()?;
-        let who = SrpIdentity::user(pool_id, user_id)?;
-        let claim = srp.password_claim(&who, password, &challenge, self.now().into())?;
-        // Send the challenge's USERNAME (already in flow.username), else USER_ID_FOR_SRP.
-        if params.get_str("USERNAME").is_none() {
-            flow.username = user_id.to_owned();
-        }
-        let responses = claim_responses(claim);
-        self.respond_to_challenge(
-            flow.admin,
-            ChallengeNameType::PasswordVerifier,
-            &flow.username,
-            responses,
-            session,
-        )
-    }
-
-    fn answer_device_srp(
-        &self,
-        session: Option<SecretString>,
-        flow: &mut Flow<'_>,
-    ) -> Result<InitiateAuthResponse, Error> {
-        let Some(device) = self.remembered_device() else {
-            return Err(ProtocolError::UnexpectedChallenge("DEVICE_SRP_AUTH".into()).into());
-        };
-        let srp = self.new_srp_client()?;
-        let mut responses = ChallengeResponses::new();
-        responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
-        responses.insert("SRP_A".into(), srp.srp_a().into());
-        flow.srp = Some(srp);
-        self.respond_to_challenge(
-            flow.admin,
-            ChallengeNameType::DeviceSrpAuth,
-            &flow.username,
-            responses,
-            session,
-        )
-    }
-
-    fn answer_device_verifier(
-        &self,
-        params: &ChallengeParameters,
-        session: Option<SecretString>,
-        flow: &Flow<'_>,
-    ) -> Result<InitiateAuthResponse, Error> {
-        let (Some(device), Some(srp)) = (self.remembered_device(), flow.srp.as_ref()) else {
-            return Err(
-                ProtocolError::UnexpectedChallenge("DEVICE_PASSWORD_VERIFIER".into()).into(),
-            );
-        };
-        let required = |key: &str| {
-            params
-                .get_str(key)
-                .ok_or_else(|| ProtocolError::MissingParameter {
-                    challenge: "DEVICE_PASSWORD_VERIFIER".into(),
-                    parameter: key.into(),
-                })
-        };
-        let challenge = PasswordVerifierChallenge {
-            salt: required("SALT")?,
-            srp_b: required("SRP_B")?,
-            secret_block: required("SECRET_BLOCK")?,
-        };
-        let who = SrpIdentity::device(&device.device_group_key, &device.device_key);
-        let claim = srp.password_claim(
-            &who,
-            device.device_password.expose_secret(),
-            &challenge,
-            self.now().into(),
-        )?;
-        let mut responses = claim_responses(claim);
-        responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
-        self.respond_to_challenge(
-            flow.admin,
-            ChallengeNameType::DevicePasswordVerifier,
-            &flow.username,
-            responses,
-            session,
-        )
-    }
-
-    /// Stores the tokens of a successful sign-in or refresh; remembers a new
-    /// device when Cognito offers one.
+    /// Stores the tokens of a successful refresh through the same steps as a
+    /// sign-in: keep them, then confirm a new device when Cognito offers one.
     pub(crate) fn store_authentication(
         &self,
         result: AuthenticationResultType,
     ) -> Result<(), Error> {
-        let now = self.now();
-        let access_exp = result
-            .access_token
-            .as_ref()
-            .and_then(|t| {
-                crate::tokens::dangerous::decode_without_verification(t.expose_secret()).ok()
-            })
-            .and_then(|t| t.claims().exp);
-        let expires_at = match (result.expires_in, access_exp) {
-            (Some(seconds), _) if seconds >= 0 => {
-                Some(now + Duration::from_secs(seconds.unsigned_abs().into()))
-            }
-            (_, Some(exp)) if exp >= 0 => {
-                Some(SystemTime::UNIX_EPOCH + Duration::from_secs(exp.unsigned_abs()))
-            }
-            _ => None,
-        };
-        let expires_in = match (result.expires_in, expires_at) {
-            (Some(seconds), _) if seconds >= 0 => Some(seconds.unsigned_abs().into()),
-            (_, Some(at)) => Some(at.duration_since(now).map_or(0, |d| d.as_secs())),
-            _ => None,
-        };
-        let new_device = result.new_device_metadata.clone();
-        let access_token = result.access_token.clone();
-        self.update_tokens(|tokens| {
-            tokens.id_token = result.id_token.or(tokens.id_token.take());
-            tokens.access_token = result.access_token.or(tokens.access_token.take());
-            if result.refresh_token.is_some() {
-                tokens.refresh_token = result.refresh_token;
-            }
-            tokens.token_type = Some(result.token_type.unwrap_or_else(|| "Bearer".to_owned()));
-            tokens.expires_in = expires_in;
-            tokens.expires_at = expires_at;
-        });
-        if let (Some(meta), Some(access_token)) = (new_device, access_token) {
-            if let (Some(key), Some(group)) = (meta.device_key, meta.device_group_key) {
-                self.confirm_new_device(&access_token, key, group)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Registers a new device (ConfirmDevice with a fresh verifier) and
-    /// remembers it on the handle.
-    fn confirm_new_device(
-        &self,
-        access_token: &SecretString,
-        device_key: String,
-        device_group_key: String,
-    ) -> Result<(), Error> {
-        let verifier = self.new_device_verifier(&device_group_key, &device_key)?;
-        let request = ConfirmDeviceRequest {
-            access_token: access_token.clone(),
-            device_key: device_key.clone(),
-            device_secret_verifier_config: Some(DeviceSecretVerifierConfigType {
-                password_verifier: Some(verifier.password_verifier().to_owned()),
-                salt: Some(verifier.salt().to_owned()),
-            }),
-            device_name: Some(self.device_name()),
-        };
-        self.send(&request)?;
-        self.set_remembered_device(Some(RememberedDevice {
-            device_key,
-            device_group_key,
-            device_password: verifier.expose_device_password().into(),
-        }));
-        Ok(())
-    }
-}
-
-/// `PASSWORD_CLAIM_SIGNATURE`, `PASSWORD_CLAIM_SECRET_BLOCK` and `TIMESTAMP`: the answer to
-/// `PASSWORD_VERIFIER` and, with `DEVICE_KEY` added, to `DEVICE_PASSWORD_VERIFIER`.
-fn claim_responses(claim: PasswordClaim) -> ChallengeResponses {
-    let mut responses = ChallengeResponses::new();
-    responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), claim.signature.into());
-    responses.insert(
-        "PASSWORD_CLAIM_SECRET_BLOCK".into(),
-        claim.secret_block.into(),
-    );
-    responses.insert("TIMESTAMP".into(), claim.timestamp.into());
-    responses
-}
-
-/// The challenges [`Cognito::drive`] answers without the caller.
-fn is_answered_here(name: &ChallengeNameType) -> bool {
-    matches!(
-        name,
-        ChallengeNameType::PasswordVerifier
-            | ChallengeNameType::DeviceSrpAuth
-            | ChallengeNameType::DevicePasswordVerifier
-    )
-}
-
-/// Whether Cognito's refusal is about the remembered device: a
-/// `ResourceNotFoundException` or `NotAuthorizedException` whose message
-/// names the device ("Device does not exist."). Other refusals, such as an
-/// unknown app client, keep the device.
-fn names_the_device(error: &Error) -> bool {
-    match error {
-        Error::Service(e) => {
-            matches!(
-                e.code(),
-                crate::ErrorCode::ResourceNotFoundException
-                    | crate::ErrorCode::NotAuthorizedException
-            ) && e
-                .message()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("device"))
-        }
-        _ => false,
+        let mut flow = Flow::new(self.app_client()?, false, String::new(), None);
+        let step = steps::signed_in(&mut flow, result, self.now());
+        self.run(flow, step).map(drop)
     }
 }

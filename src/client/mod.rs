@@ -264,20 +264,6 @@ impl Cognito {
         )?)
     }
 
-    /// A fresh device verifier (password and salt from the handle's random
-    /// source).
-    pub(crate) fn new_device_verifier(
-        &self,
-        device_group_key: &str,
-        device_key: &str,
-    ) -> Result<crate::protocol::srp::DeviceVerifier, Error> {
-        Ok(crate::protocol::srp::DeviceVerifier::with_random(
-            device_group_key,
-            device_key,
-            |buf: &mut [u8]| self.fill_random(buf),
-        )?)
-    }
-
     /// How long before `exp` a token counts as expired.
     pub fn refresh_margin(&self) -> Duration {
         self.config().options.refresh_margin
