@@ -66,7 +66,14 @@ impl AuthResult {
 }
 
 /// How to start a choice-based (`USER_AUTH`) sign-in.
-#[derive(Debug, Clone, Copy)]
+///
+/// `Debug` never shows a password:
+///
+/// ```
+/// use cognito::FirstFactor;
+/// assert_eq!(format!("{:?}", FirstFactor::Password("Passw0rd!")), "Password([redacted])");
+/// ```
+#[derive(Clone, Copy)]
 #[non_exhaustive]
 pub enum FirstFactor<'a> {
     /// Let Cognito offer the choices (a `SELECT_CHALLENGE`).
@@ -79,6 +86,18 @@ pub enum FirstFactor<'a> {
     EmailOtp,
     /// A one-time code by SMS (`SMS_OTP`).
     SmsOtp,
+}
+
+impl std::fmt::Debug for FirstFactor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Choose => f.write_str("Choose"),
+            Self::Password(_) => f.write_str("Password([redacted])"),
+            Self::PasswordSrp(_) => f.write_str("PasswordSrp([redacted])"),
+            Self::EmailOtp => f.write_str("EmailOtp"),
+            Self::SmsOtp => f.write_str("SmsOtp"),
+        }
+    }
 }
 
 impl Cognito {
