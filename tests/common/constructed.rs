@@ -1,7 +1,7 @@
 //! Scenarios for what moto 5.2.5 does not implement (ResendConfirmationCode,
 //! GetUserAttributeVerificationCode, VerifyUserAttribute, DeleteUserAttributes, DeleteUser,
 //! RevokeToken, GetTokensFromRefreshToken, the device operations), replayed from
-//! `fixtures/constructed/`, which `scripts/fixtures/make_surface_fixtures.py` constructs from
+//! `fixtures/constructed/`, which `scripts/gen/surface_fixtures.py` constructs from
 //! the Cognito API reference. The constants mirror that script's; its requests carry exact
 //! SECRET_HASH, token and device values, so the replay checks them.
 
