@@ -11,7 +11,7 @@ use cognito::{AttrMap, Attributes, Cognito, CognitoBuilder, RememberedDevice, Se
 
 use crate::common::rig::{access_claim, service_code, Rig, PASSWORD};
 
-/// Mirrors of `make_surface_fixtures.py`.
+/// Mirrors of `scripts/gen/surface_fixtures.py`.
 const JWT_HEADER: &str = r#"{"alg":"RS256","kid":"synthetic-key-not-real","typ":"JWT"}"#;
 const JWT_SIGNATURE: &str = "UkVEQUNURUQ";
 const ACCESS_FRESH: &str = r#"{"sub":"synthetic-sub-olga","username":"olga-internal","token_use":"access","exp":1700003600}"#;
