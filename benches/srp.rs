@@ -3,7 +3,7 @@
 //! PASSWORD_CLAIM_SIGNATURE), on real-Cognito-sized inputs.
 //!
 //! `cargo bench --bench srp` prints the median, minimum and maximum in
-//! milliseconds; `scripts/srp-vectors/bench` runs it beside pycognito.
+//! milliseconds; `scripts/srp/bench` runs it beside pycognito.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

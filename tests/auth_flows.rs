@@ -1,6 +1,6 @@
 //! Every sign-in flow and challenge through the handle, replayed from the
 //! constructed fixtures in `fixtures/auth/` (written by
-//! `scripts/fixtures/make_auth_fixtures.py`).
+//! `scripts/gen/auth_fixtures.py`).
 //!
 //! The replay checks each request body exactly: USERNAME and SECRET_HASH on
 //! every step, the Session carried through, TIMESTAMP at the fixed clock
@@ -727,7 +727,7 @@ fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + '
 #[test]
 fn exact_srp_values_match_an_independent_python_client() {
     // SRP_A, PASSWORD_CLAIM_SIGNATURE, the device salt and verifier, the device
-    // SRP_A and its signature: every byte was computed by scripts/fixtures/srp_client.py.
+    // SRP_A and its signature: every byte was computed by scripts/srp/cognito_srp.py.
     let run = Run::with("exact_srp_new_device", |b| b.random(seeded_random()));
     authenticated("exact new device", run.cognito.authenticate(PASSWORD));
     run.finish("exact new device");

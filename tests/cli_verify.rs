@@ -1,5 +1,5 @@
 //! `cognito verify` with the committed JWT fixtures (fixtures/jwt, made by
-//! scripts/gen-test-tokens.py): good tokens print their claims, hostile ones
+//! scripts/gen/test_tokens.py): good tokens print their claims, hostile ones
 //! exit 1 with their failure kind first.
 //!
 //! The fixtures were signed for a clock at 1700000100 (November 2023) and

@@ -1,4 +1,4 @@
-//! The token table of `fixtures/jwt/` (made by `scripts/gen-test-tokens`):
+//! The token table of `fixtures/jwt/` (made by `scripts/gen/test-tokens`):
 //! every good token verifies, every hostile one is refused with its own
 //! failure kind, and the unverified reader rejects the structurally broken
 //! ones before any key is involved.

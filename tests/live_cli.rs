@@ -15,9 +15,10 @@
 //!
 //! `scripts/test live` builds this with `--features "live cli"` and starts
 //! both emulators. By hand:
-//! `eval "$(scripts/start-moto)"; eval "$(scripts/start-cognito-local)"`, then
-//! `cargo test --features "live cli" --test live_cli`, then
-//! `scripts/stop-moto $PORT; scripts/stop-cognito-local $PORT` (your ports only).
+//! `eval "$(scripts/emulators/start-moto)"; eval "$(scripts/emulators/start-cognito-local)"`,
+//! then `cargo test --features "live cli" --test live_cli`, then
+//! `scripts/emulators/stop-moto $PORT; scripts/emulators/stop-cognito-local $PORT` (your ports
+//! only).
 //!
 //! Each test makes its own pool, so they run in parallel. The binary runs with
 //! an empty environment (no AWS variables, no shared files) and piped standard

@@ -3,8 +3,8 @@
 //! `scripts/test` starts cognito-local on a free port, in a fresh directory whose
 //! `.cognito/config.json` turns off the default email usernames, with a fixed `CODE`, and sets
 //! `COGNITO_TEST_LOCAL_ENDPOINT` and `COGNITO_TEST_LOCAL_CODE`. By hand:
-//! `eval "$(scripts/start-cognito-local)"; cargo test --features live --test live_cognito_local;
-//! scripts/stop-cognito-local`.
+//! `eval "$(scripts/emulators/start-cognito-local)"`;
+//! `cargo test --features live --test live_cognito_local; scripts/emulators/stop-cognito-local`.
 //!
 //! Every test makes its own pool. What cognito-local does (team notes on the peers, pinned
 //! version): pool ids are `local_XXXXXXXX`, so the region is passed explicitly as `local`; it

@@ -1,7 +1,8 @@
 //! Live tests against moto 5.2.5 (`moto_server` on loopback).
 //!
 //! `scripts/test` starts moto on a free port and sets `COGNITO_TEST_MOTO_ENDPOINT`. By hand:
-//! `eval "$(scripts/start-moto)"; cargo test --features live --test live_moto; scripts/stop-moto`.
+//! `eval "$(scripts/emulators/start-moto)"; cargo test --features live --test live_moto;
+//! scripts/emulators/stop-moto`.
 //!
 //! Every test makes its own pool, so they run in parallel and in any order. What moto checks and
 //! what it does not (team notes on the peers, pinned version): it ignores SigV4 signatures but

@@ -10,7 +10,7 @@
 //!
 //! What moto does not check, so these tests assert on what was sent instead (team notes on the
 //! peers, pinned version): the SRP proof (any signature passes; the maths is checked by
-//! `tests/srp_vectors.rs` and by `scripts/srp_server.py`, see `tests/live_srp_server.rs`),
+//! `tests/srp_vectors.rs` and by `scripts/srp/srp_server.py`, see `tests/live_srp_server.rs`),
 //! SECRET_HASH except on the SRP InitiateAuth and the MFA answer, and whether
 //! AssociateSoftwareToken and VerifySoftwareToken came before an MFA_SETUP answer.
 //! Every test makes its own pool, so they run in parallel.
@@ -579,7 +579,8 @@ fn email_as_username_signs_in_by_email_with_the_internal_username_in_the_answer(
 fn moto_does_not_resolve_alias_attributes() {
     // Pins a gap of the peer, so the alias case is tested elsewhere: AliasAttributes=[email]
     // is stored, but moto looks users up by username (or UsernameAttributes) only. The typed
-    // alias ≠ USER_ID_FOR_SRP case runs against scripts/srp_server.py (tests/live_srp_server.rs).
+    // alias ≠ USER_ID_FOR_SRP case runs against scripts/srp/srp_server.py
+    // (tests/live_srp_server.rs).
     let moto = Moto::plain();
     let pool = moto.pool("signin-alias", json!({ "AliasAttributes": ["email"] }));
     let client = moto.client(&pool, false);

@@ -1,4 +1,4 @@
-//! SRP sign-ins checked by a server that really verifies them: `scripts/srp_server.py`.
+//! SRP sign-ins checked by a server that really verifies them: `scripts/srp/srp_server.py`.
 //!
 //! Neither emulator checks the SRP proof (moto accepts any signature; cognito-local has no SRP),
 //! so the `srp-server` stage of `scripts/test` starts our own server, which holds password
@@ -6,7 +6,7 @@
 //! It writes the server's config (one pool, a public and a secret client, users whose
 //! USER_ID_FOR_SRP differs from the username and who sign in by an alias, a non-ASCII password)
 //! and sets `COGNITO_TEST_SRP_ENDPOINT` and `COGNITO_TEST_SRP_CONFIG`. By hand:
-//! `python3 scripts/srp_server.py --config C.json`, then run this file with
+//! `python3 scripts/srp/srp_server.py --config C.json`, then run this file with
 //! `--features "live cli"` and both variables set.
 //!
 //! A sign-in is accepted only when the client put the pool's name, USER_ID_FOR_SRP (not the

@@ -1,7 +1,8 @@
 //! The surface scenarios (`tests/common/scenarios/`) live against moto 5.2.5.
 //!
 //! `scripts/test` starts moto and sets `COGNITO_TEST_MOTO_ENDPOINT`; by hand:
-//! `eval "$(scripts/start-moto)"; cargo test --features live --test live_surface_moto; scripts/stop-moto`.
+//! `eval "$(scripts/emulators/start-moto)"; cargo test --features live --test live_surface_moto;
+//! scripts/emulators/stop-moto`.
 //! With `COGNITO_RECORD_FIXTURES=1` each scenario saves what it sent and received, redacted, to
 //! `fixtures/moto/<scenario>.json`, which `tests/surface_replay.rs` replays offline;
 //! `scripts/record-fixtures` does all of that in one command.

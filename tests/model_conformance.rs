@@ -1,5 +1,5 @@
 //! Checks the wire types and the operation table against the trimmed service
-//! model in `fixtures/model/cognito-idp.json` (made by `scripts/gen-model` from
+//! model in `fixtures/model/cognito-idp.json` (made by `scripts/gen/model` from
 //! botocore 1.44.8).
 //!
 //! For every request and response type:

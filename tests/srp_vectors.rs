@@ -1,10 +1,10 @@
 //! Known answers for `cognito::srp` from two independent implementations.
 //!
 //! `fixtures/srp/vectors.json` and `fixtures/srp/device-vectors.json` were written
-//! by `scripts/srp-vectors/run`, which drives pinned pycognito and
+//! by `scripts/srp/vectors`, which drives pinned pycognito and
 //! amazon-cognito-identity-js with a fixed private value and clock. Every
 //! intermediate value is checked. With `SRP_VECTORS=FILE` the test reads that
-//! one file instead (e.g. from `scripts/srp-vectors/run --fresh 50 FILE`).
+//! one file instead (e.g. from `scripts/srp/vectors --fresh 50 FILE`).
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! * `fixtures/moto/`: recorded against moto 5.2.5 by `scripts/record-fixtures`; each is replayed
 //!   by its moto scenario, the handles rebuilt from the fixture's `context`.
 //! * `fixtures/constructed/`: operations moto does not implement, constructed from the Cognito
-//!   API reference by `scripts/fixtures/make_surface_fixtures.py`.
+//!   API reference by `scripts/gen/surface_fixtures.py`.
 //!
 //! The replay checks each request's method, path, target, content type and body (recorded
 //! secrets are `<redacted>` and match anything), then `finish()` checks that every exchange was

@@ -1,7 +1,7 @@
 //! TokenVerifier: the key-set cache (one fetch, shared by threads), the
 //! rate-limited refetch on unknown key ids, a failed refetch keeping the
 //! cached set, where keys are fetched from, and the handle's verify_tokens.
-//! Keys and tokens: fixtures/jwt (scripts/gen-test-tokens.py, synthetic).
+//! Keys and tokens: fixtures/jwt (scripts/gen/test_tokens.py, synthetic).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

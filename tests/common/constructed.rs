@@ -1,7 +1,7 @@
 //! Scenarios for what moto 5.2.5 does not implement (ResendConfirmationCode,
 //! GetUserAttributeVerificationCode, VerifyUserAttribute, DeleteUserAttributes, DeleteUser,
 //! RevokeToken, GetTokensFromRefreshToken, the device operations), replayed from
-//! `fixtures/constructed/`, which `scripts/fixtures/make_surface_fixtures.py` constructs from
+//! `fixtures/constructed/`, which `scripts/gen/surface_fixtures.py` constructs from
 //! the Cognito API reference. The constants mirror that script's; its requests carry exact
 //! SECRET_HASH, token and device values, so the replay checks them.
 
@@ -11,7 +11,7 @@ use cognito::{AttrMap, Attributes, Cognito, CognitoBuilder, RememberedDevice, Se
 
 use crate::common::rig::{access_claim, service_code, Rig, PASSWORD};
 
-/// Mirrors of `make_surface_fixtures.py`.
+/// Mirrors of `scripts/gen/surface_fixtures.py`.
 const JWT_HEADER: &str = r#"{"alg":"RS256","kid":"synthetic-key-not-real","typ":"JWT"}"#;
 const JWT_SIGNATURE: &str = "UkVEQUNURUQ";
 const ACCESS_FRESH: &str = r#"{"sub":"synthetic-sub-olga","username":"olga-internal","token_use":"access","exp":1700003600}"#;

@@ -37,8 +37,8 @@ fn how_to_set(name: &str) -> &'static str {
     match name {
         "COGNITO_TEST_MOTO_ENDPOINT" => {
             "these live tests need a moto 5.2.5 server. Run scripts/test live or \
-             scripts/record-fixtures (they start one and set it), or eval \"$(scripts/start-moto)\" \
-             first"
+             scripts/record-fixtures (they start one and set it), or \
+             eval \"$(scripts/emulators/start-moto)\" first"
         }
         "COGNITO_TEST_MOTO_TOTP_ENDPOINT" => {
             "these live tests need a moto 5.2.5 server started with \
@@ -50,10 +50,10 @@ fn how_to_set(name: &str) -> &'static str {
              SELECT_MFA_TYPE tests also need its database seeded from \
              fixtures/cognito-local/sms-mfa-seed.json). Run scripts/test live (it does both and \
              sets COGNITO_TEST_LOCAL_ENDPOINT and COGNITO_TEST_LOCAL_CODE), or \
-             eval \"$(scripts/start-cognito-local)\" first"
+             eval \"$(scripts/emulators/start-cognito-local)\" first"
         }
         "COGNITO_TEST_SRP_ENDPOINT" | "COGNITO_TEST_SRP_CONFIG" => {
-            "these tests need scripts/srp_server.py running. Run scripts/test srp-server (it \
+            "these tests need scripts/srp/srp_server.py running. Run scripts/test srp-server (it \
              starts the server and sets COGNITO_TEST_SRP_ENDPOINT and COGNITO_TEST_SRP_CONFIG)"
         }
         _ => "run scripts/test, which sets it",

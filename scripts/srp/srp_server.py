@@ -33,7 +33,7 @@ CONFIG.json:
               "user_id_for_srp": "6b2f...", "sub": "optional"}]}
 ("client_id"/"client_secret" at the top level are accepted for a single client.)
 GET /_requests returns the requests received so far (target and JSON body), for tests to assert on.
-Python standard library only.
+Python standard library only; the SRP maths is scripts/srp/cognito_srp.py, beside this file.
 """
 import argparse
 import base64
@@ -49,16 +49,8 @@ import time
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-N = int(
-    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
-    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
-    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
-    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
-    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
-    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
-    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
-    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF", 16)
-G = 2
+from cognito_srp import N, claim_signature, compute_u, compute_x, g, k, secret_hash, session_key
+
 TARGET_PREFIX = "AWSCognitoIdentityProviderService."
 SESSION_LIFETIME = 300
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -66,39 +58,6 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 TIMESTAMP_RE = re.compile(
     r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
     r"([1-9]|[12][0-9]|3[01]) ([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) UTC ([0-9]{4})$")
-
-
-# ---- SRP-6a as Cognito does it --------------------------------------------------------
-
-def pad(n):
-    """PAD(n): big-endian bytes, a leading zero byte when the top bit is set."""
-    b = n.to_bytes(max(1, (n.bit_length() + 7) // 8), "big")
-    return b"\x00" + b if b[0] & 0x80 else b
-
-
-def H(*parts):
-    return hashlib.sha256(b"".join(parts)).digest()
-
-
-def H_int(*parts):
-    return int.from_bytes(H(*parts), "big")
-
-
-K = H_int(pad(N), pad(G))
-
-
-def compute_x(salt, realm, identity, password):
-    return H_int(pad(salt), H(realm.encode(), identity.encode(), b":", password.encode()))
-
-
-def session_key(S, u):
-    prk = hmac.new(pad(u), pad(S), hashlib.sha256).digest()
-    return hmac.new(prk, b"Caldera Derived Key\x01", hashlib.sha256).digest()[:16]
-
-
-def secret_hash(client_secret, username, client_id):
-    mac = hmac.new(client_secret.encode(), (username + client_id).encode(), hashlib.sha256)
-    return base64.b64encode(mac.digest()).decode()
 
 
 def parse_timestamp(text):
@@ -134,7 +93,7 @@ class User:
         self.sub = spec.get("sub") or str(uuid.uuid4())
         self.salt = int(spec["salt"], 16) if spec.get("salt") else int.from_bytes(secrets.token_bytes(16), "big")
         # Only the verifier is kept, never the password.
-        self.verifier = pow(G, compute_x(self.salt, pool_name, self.user_id_for_srp, spec["password"]), N)
+        self.verifier = pow(g, compute_x(self.salt, pool_name, self.user_id_for_srp, spec["password"]), N)
 
 
 class State:
@@ -195,8 +154,8 @@ class State:
         if A % N == 0:
             raise ServiceError("InvalidParameterException", "SRP_A mod N is zero")
         b = int.from_bytes(secrets.token_bytes(32), "big")
-        B = (K * user.verifier + pow(G, b, N)) % N
-        u = H_int(pad(A), pad(B))
+        B = (k * user.verifier + pow(g, b, N)) % N
+        u = compute_u(A, B)
         if u == 0 or B == 0:
             raise ServiceError("InternalErrorException", "degenerate SRP values; retry")
         S = pow(A * pow(user.verifier, u, N), b, N)
@@ -235,9 +194,8 @@ class State:
             raise ServiceError("InvalidParameterException", f"Invalid TIMESTAMP: {r['TIMESTAMP']!r}")
         if abs(time.time() - when) > self.tolerance:
             raise ServiceError("NotAuthorizedException", "TIMESTAMP is too far from the server's clock.")
-        msg = (self.pool_name.encode() + user.user_id_for_srp.encode()
-               + base64.b64decode(r["PASSWORD_CLAIM_SECRET_BLOCK"]) + r["TIMESTAMP"].encode())
-        expected = base64.b64encode(hmac.new(pending["key"], msg, hashlib.sha256).digest()).decode()
+        expected = claim_signature(pending["key"], self.pool_name, user.user_id_for_srp,
+                                   r["PASSWORD_CLAIM_SECRET_BLOCK"], r["TIMESTAMP"])
         if not hmac.compare_digest(expected, r["PASSWORD_CLAIM_SIGNATURE"]):
             raise ServiceError("NotAuthorizedException", "Incorrect username or password.")
         return {"ChallengeParameters": {}, "AuthenticationResult": self.tokens(user, client_id)}

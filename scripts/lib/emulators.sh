@@ -1,173 +1,30 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034  # launch_* set variables (MOTO_PID, …) for the caller
-# scripts/lib.sh: shared helpers for scripts/test, scripts/demo and the emulator scripts.
+# shellcheck disable=SC2153  # MOTO_VENV, COGNITO_LOCAL_DIR: set by lib/peers.sh
+# scripts/lib/emulators.sh (sourced by lib/common.sh): start, await and stop the emulators and our
+# SRP server on free loopback ports. Install them first (lib/peers.sh: ensure_moto, …).
 #
-# Source it from a bash script that runs with `set -euo pipefail`:
-#     . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-#
-# What it gives:
-#   log / die / banner          messages on stderr; die exits 1
-#   scope_begin / on_exit       run cleanups on EXIT, INT (exit 130) and TERM (exit 143)
-#   free_port                   a free loopback port, chosen by the kernel (bind to port 0)
-#   ensure_moto                 target/peers/venv with moto[server]==$MOTO_VERSION
-#   ensure_cognito_local        target/peers/cognito-local with cognito-local@$COGNITO_LOCAL_VERSION
 #   launch_moto / launch_cognito_local   start one emulator on a free port (in its own session)
 #   await_peer                  wait until a launched emulator answers
 #   stop_peer                   stop one emulator (TERM its process group, then KILL)
-#   isolate_from_aws_env        unset every AWS_* variable; keep loopback away from proxies
 #   launch_moto_totp            a second moto that checks TOTP codes (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP)
 #   launch_cognito_local_seeded cognito-local whose database starts from a fixture
-#   launch_srp_server / await_srp_server   scripts/srp_server.py (checks SRP proofs) on a free port
+#   launch_srp_server / await_srp_server   scripts/srp/srp_server.py (checks SRP proofs) on a free port
+#   forget_dead_peers / recorded_ports     the records of emulators started earlier
 #
-# Emulators run from project-local installs only: nothing is installed outside target/peers/.
-# Every emulator this library starts is recorded in target/peers/run/<kind>-<port>.pid, and its
-# log goes to target/peers/logs/<kind>-<port>.log (kept after it stops, for diagnosis).
+# Every emulator this library starts is recorded in .peers/run/<kind>-<port>.pid, and its log
+# goes to .peers/logs/<kind>-<port>.log (kept after it stops, for diagnosis; `cargo clean` keeps
+# both, so scripts/emulators/stop-* still find an emulator started before a clean).
 
-# ---- pins and paths ---------------------------------------------------------------------------
-MOTO_VERSION=5.2.5             # moto[server]; never move a pin (../shared/peers/README.md was tested on it)
-COGNITO_LOCAL_VERSION=5.3.0    # cognito-local on npm
-LOOPBACK=127.0.0.1
 COGNITO_LOCAL_CODE="${COGNITO_LOCAL_CODE:-135790}"   # the fixed code cognito-local sends (CODE=…)
 PEER_START_TIMEOUT="${PEER_START_TIMEOUT:-60}"        # seconds to wait for an emulator to answer
-
-COGNITO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PEERS_DIR="$COGNITO_ROOT/target/peers"
-MOTO_VENV="$PEERS_DIR/venv"
-COGNITO_LOCAL_DIR="$PEERS_DIR/cognito-local"
-PEERS_RUN="$PEERS_DIR/run"
-PEERS_LOGS="$PEERS_DIR/logs"
-
-# ---- messages ---------------------------------------------------------------------------------
-log() { printf '%s: %s\n' "${LOG_TAG:-$(basename "$0")}" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-banner() { printf '\n==== %s ====\n' "$*" >&2; }
-need_cmd() { command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed: $2"; }
-now_ms() { date +%s%3N; }
-
-# ---- cleanup on exit, failure and Ctrl-C -----------------------------------------------------
-# scope_begin starts a fresh cleanup list for this shell (call it at the top of a script or of a
-# subshell; traps are not inherited by subshells). on_exit adds a command; they run in reverse.
-_CLEANUPS=()
-scope_begin() {
-  _CLEANUPS=()
-  trap '_run_cleanups' EXIT
-  trap 'exit 130' INT   # the EXIT trap then runs the cleanups
-  trap 'exit 143' TERM
-}
-on_exit() { _CLEANUPS+=("$*"); }
-_run_cleanups() {
-  local i
-  for ((i = ${#_CLEANUPS[@]} - 1; i >= 0; i--)); do
-    eval "${_CLEANUPS[i]}" || true
-  done
-  _CLEANUPS=()
-}
-
-# ---- environment ------------------------------------------------------------------------------
-# Live tests and the demo must not see a developer's real AWS settings: unsigned calls have to
-# work with no credentials anywhere, and the endpoint comes from the test's own variable.
-isolate_from_aws_env() {
-  local v
-  for v in $(compgen -e); do
-    case "$v" in AWS_*) unset "$v" ;; esac
-  done
-  export NO_PROXY="$LOOPBACK,localhost${NO_PROXY:+,$NO_PROXY}"
-  export no_proxy="$NO_PROXY"
-}
-
-free_port() {
-  python3 - "$LOOPBACK" <<'EOF'
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-s.bind((sys.argv[1], 0))
-print(s.getsockname()[1])
-s.close()
-EOF
-}
-
-# ---- installs (project-local, reused when already at the pinned version) ----------------------
-ensure_venv_module() {
-  need_cmd python3 "install CPython 3.11 (Debian: apt-get install python3 python3-venv)"
-  if python3 -c 'import venv, ensurepip' 2>/dev/null; then
-    return 0
-  fi
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-    && [ "$(command -v python3)" = /usr/bin/python3 ]; then
-    log "python3 has no venv module; installing Debian's python3-venv (running as root)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2 \
-      || { apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >&2; } \
-      || die "apt-get install python3-venv failed"
-    python3 -c 'import venv, ensurepip' || die "python3 still has no venv module after installing python3-venv"
-  else
-    die "python3 ($(command -v python3)) has no venv module: install it (Debian/Ubuntu: sudo apt-get install python3-venv) and retry"
-  fi
-}
-
-moto_installed_version() {
-  [ -x "$MOTO_VENV/bin/python" ] && [ -x "$MOTO_VENV/bin/moto_server" ] || return 1
-  "$MOTO_VENV/bin/python" - <<'EOF' 2>/dev/null
-import importlib.metadata as m
-import flask, flask_cors  # present only with the [server] extra
-print(m.version("moto"))
-EOF
-}
-
-ensure_moto() {
-  local have
-  have="$(moto_installed_version || true)"
-  if [ "$have" = "$MOTO_VERSION" ]; then
-    return 0
-  fi
-  ensure_venv_module
-  if ! "$MOTO_VENV/bin/python" -m pip --version >/dev/null 2>&1; then
-    rm -rf "$MOTO_VENV"
-    log "creating a virtualenv in ${MOTO_VENV#"$COGNITO_ROOT"/}"
-    mkdir -p "$PEERS_DIR"
-    python3 -m venv "$MOTO_VENV" >&2 || die "python3 -m venv $MOTO_VENV failed (Debian: apt-get install python3-venv)"
-  fi
-  log "installing moto[server]==$MOTO_VERSION into ${MOTO_VENV#"$COGNITO_ROOT"/} (from PyPI; 30-60 s) ..."
-  # The constraints file pins moto's own dependencies too, so every run installs the same tree.
-  "$MOTO_VENV/bin/python" -m pip install -q --disable-pip-version-check \
-    -c "$COGNITO_ROOT/scripts/peers/moto-constraints.txt" "moto[server]==$MOTO_VERSION" >&2 \
-    || die "pip install moto[server]==$MOTO_VERSION failed (is PyPI reachable?)"
-  have="$(moto_installed_version)" || die "moto is not importable from $MOTO_VENV after the install"
-  [ "$have" = "$MOTO_VERSION" ] || die "the venv holds moto $have, not the pinned $MOTO_VERSION"
-  log "installed moto $have"
-}
-
-cognito_local_installed_version() {
-  local pj="$COGNITO_LOCAL_DIR/node_modules/cognito-local/package.json"
-  [ -f "$pj" ] && [ -x "$COGNITO_LOCAL_DIR/node_modules/.bin/cognito-local" ] || return 1
-  node -p 'require(process.argv[1]).version' "$pj" 2>/dev/null
-}
-
-ensure_cognito_local() {
-  need_cmd node "install Node.js 20 with npm"
-  need_cmd npm "install npm (it comes with Node.js 20)"
-  local have
-  have="$(cognito_local_installed_version || true)"
-  if [ "$have" = "$COGNITO_LOCAL_VERSION" ]; then
-    return 0
-  fi
-  # package.json and package-lock.json are committed in scripts/peers/cognito-local, so
-  # `npm ci` installs exactly the same tree every time.
-  mkdir -p "$COGNITO_LOCAL_DIR"
-  cp "$COGNITO_ROOT/scripts/peers/cognito-local/package.json" \
-    "$COGNITO_ROOT/scripts/peers/cognito-local/package-lock.json" "$COGNITO_LOCAL_DIR/"
-  log "installing cognito-local@$COGNITO_LOCAL_VERSION into ${COGNITO_LOCAL_DIR#"$COGNITO_ROOT"/} (npm ci, from the lock file; 10-30 s) ..."
-  (cd "$COGNITO_LOCAL_DIR" && npm ci --no-audit --no-fund --loglevel=error) >&2 \
-    || die "npm ci for cognito-local@$COGNITO_LOCAL_VERSION failed (is the npm registry reachable?)"
-  have="$(cognito_local_installed_version)" || die "cognito-local is missing from $COGNITO_LOCAL_DIR after the install"
-  [ "$have" = "$COGNITO_LOCAL_VERSION" ] || die "installed cognito-local $have, not the pinned $COGNITO_LOCAL_VERSION"
-  log "installed cognito-local $have"
-}
 
 # ---- starting and stopping emulators ---------------------------------------------------------
 # _spawn KIND PORT CWD TIED CMD...: start CMD in CWD, in a new session (so its whole process group
 # can be signalled and a Ctrl-C on the terminal does not reach it), logging to the peer log.
 # With TIED=tied the process also gets SIGTERM when this shell dies, even by SIGKILL
 # (PR_SET_PDEATHSIG, set by a tiny python3 wrapper that then execs CMD).
-# Sets SPAWNED_PID and writes target/peers/run/KIND-PORT.pid.
+# Sets SPAWNED_PID and writes .peers/run/KIND-PORT.pid.
 _spawn() {
   local kind=$1 port=$2 cwd=$3 tied=$4
   shift 4
@@ -342,7 +199,7 @@ forget_dead_peers() {
   done
 }
 
-# recorded_ports KIND: the ports of every emulator of that kind recorded in target/peers/run/.
+# recorded_ports KIND: the ports of every emulator of that kind recorded in .peers/run/.
 recorded_ports() {
   local f
   for f in "$PEERS_RUN/$1"-*.pid; do
@@ -402,7 +259,7 @@ for name, content in files.items():
 PY
 }
 
-# launch_srp_server CONFIG.json [tied|detached]: scripts/srp_server.py (Python standard library;
+# launch_srp_server CONFIG.json [tied|detached]: scripts/srp/srp_server.py (Python standard library;
 # really checks PASSWORD_CLAIM_SIGNATURE, TIMESTAMP and SECRET_HASH) on a free loopback port.
 # Sets SRP_SERVER_PORT, SRP_SERVER_PID, SRP_SERVER_ENDPOINT. Call await_srp_server next;
 # stop it with stop_peer srp-server "$SRP_SERVER_PORT" "$SRP_SERVER_PID".
@@ -411,7 +268,7 @@ launch_srp_server() {
   [ -f "$config" ] || die "no SRP server config at $config"
   SRP_SERVER_PORT="$(free_port)"
   _spawn srp-server "$SRP_SERVER_PORT" "$COGNITO_ROOT" "${2:-tied}" \
-    python3 "$COGNITO_ROOT/scripts/srp_server.py" --config "$config" --port "$SRP_SERVER_PORT"
+    python3 "$COGNITO_ROOT/scripts/srp/srp_server.py" --config "$config" --port "$SRP_SERVER_PORT"
   SRP_SERVER_PID=$SPAWNED_PID
   SRP_SERVER_ENDPOINT="http://$LOOPBACK:$SRP_SERVER_PORT"
 }

@@ -1,4 +1,4 @@
-// drive.js: runs amazon-cognito-identity-js (the pinned copy in target/peers/srp-node)
+// drive.js: runs amazon-cognito-identity-js (the pinned copy in .peers/srp-node)
 // on SRP cases with fixed random bytes and a fixed clock, and prints every value it
 // computes. Input on stdin, output on stdout, both JSON:
 //   in:  {"user": [case], "device_auth": [case], "device_verifier": [case]}

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Self-test of scripts/srp_server.py with independent clients.
+"""Self-test of scripts/srp/srp_server.py with independent clients.
 
 Starts the server on a free loopback port and signs in with pinned pycognito's AWSSRP through
 botocore (endpoint_url pointed at the server), and with amazon-cognito-identity-js through node.
-Run it through ./check-server, which provides the peers. Exit status 0 when every case passes.
+Run it through scripts/srp/check-server, which provides the peers. Exit status 0 when every case
+passes.
 """
 import base64
 import datetime
@@ -22,7 +23,7 @@ import pycognito.aws_srp as aws_srp
 from pycognito.aws_srp import AWSSRP
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SERVER = os.path.join(HERE, "..", "srp_server.py")
+SERVER = os.path.join(HERE, "srp_server.py")
 POOL_ID = "us-east-1_SrpCheck1"
 SUB = "9c7cb949-8a7a-4fb6-a811-d645aed59042"
 CONFIG = {
