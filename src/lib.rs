@@ -66,7 +66,9 @@ pub use crate::credentials::{
     AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
 };
 pub use crate::error::code::ErrorCode;
-pub use crate::error::{ConfigError, Error, HttpError, ParseError, ProtocolError, ServiceError};
+pub use crate::error::{
+    ConfigError, Error, HttpError, KeySetError, ParseError, ProtocolError, ServiceError,
+};
 pub use crate::http::retry::RetryPolicy;
 pub use crate::http::ureq_transport::{UreqTransport, UreqTransportBuilder};
 pub use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
@@ -84,7 +86,7 @@ pub use crate::test_util::{
 };
 pub use crate::tokens::jwt::{Claims, TokenUse};
 pub use crate::tokens::verifier::{
-    KeySetError, KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
+    KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
 };
 pub use crate::tokens::verify::{Validation, VerifyError};
 

@@ -6,17 +6,20 @@
 //! password, token, secret or AWS key in its `Debug` or `Display`.
 
 pub(crate) mod code;
+mod key_set;
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::credentials::CredentialsError;
 use crate::error::code::ErrorCode;
 use crate::http::TransportError;
 use crate::protocol::signing::SigningError;
 use crate::protocol::srp::SrpError;
-use crate::tokens::verifier::KeySetError;
 use crate::tokens::verify::VerifyError;
+
+pub use self::key_set::KeySetError;
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug)]
@@ -121,18 +124,21 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // Transparent: the inner error says what its layer knows.
             Error::Service(e) => e.fmt(f),
             Error::Http(e) => e.fmt(f),
             Error::Parse(e) => e.fmt(f),
-            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Transport(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Credentials(e) => e.fmt(f),
             Error::Signing(e) => e.fmt(f),
-            Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
-            Error::Srp(e) => write!(f, "srp: {e}"),
             Error::Protocol(e) => e.fmt(f),
-            Error::Token(e) => write!(f, "token refused: {e}"),
+            Error::Token(e) => e.fmt(f),
             Error::KeySet(e) => e.fmt(f),
+            // Contextual: the SRP maths' messages do not say they are SRP.
+            Error::Srp(_) => f.write_str("srp computation failed"),
+            // A leaf.
+            Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
         }
     }
 }
@@ -140,16 +146,19 @@ impl fmt::Display for Error {
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Error::Service(_) | Error::Http(_) | Error::InvalidArgument(_) => None,
-            Error::Parse(e) => Some(e),
-            Error::Transport(e) => Some(e),
-            Error::Config(e) => Some(e),
-            Error::Credentials(e) => Some(e),
-            Error::Signing(e) => Some(e),
+            Error::Service(_) | Error::Http(_) | Error::Protocol(_) | Error::InvalidArgument(_) => {
+                None
+            }
+            // A transparent variant skips its inner error, whose text it
+            // already shows, and continues with that error's cause.
+            Error::Parse(e) => e.source(),
+            Error::Transport(e) => e.source(),
+            Error::Config(e) => e.source(),
+            Error::Credentials(e) => e.source(),
+            Error::Signing(e) => e.source(),
+            Error::Token(e) => e.source(),
+            Error::KeySet(e) => e.source(),
             Error::Srp(e) => Some(e),
-            Error::Protocol(_) => None,
-            Error::Token(e) => Some(e),
-            Error::KeySet(e) => Some(e),
         }
     }
 }
@@ -187,6 +196,18 @@ impl From<ProtocolError> for Error {
 impl From<ConfigError> for Error {
     fn from(e: ConfigError) -> Self {
         Error::Config(e)
+    }
+}
+
+impl From<VerifyError> for Error {
+    fn from(e: VerifyError) -> Self {
+        Error::Token(e)
+    }
+}
+
+impl From<KeySetError> for Error {
+    fn from(e: KeySetError) -> Self {
+        Error::KeySet(e)
     }
 }
 
@@ -276,12 +297,14 @@ impl fmt::Display for HttpError {
 
 /// A reply that could not be parsed. Keeps the body, which `Debug` and
 /// `Display` never print (a truncated success reply may hold tokens).
+///
+/// `Display` names the operation; the JSON error comes through `source()`.
 #[derive(Clone)]
 pub struct ParseError {
     pub(crate) operation: String,
     pub(crate) status: Option<u16>,
     pub(crate) body: Vec<u8>,
-    pub(crate) detail: String,
+    pub(crate) source: Arc<serde_json::Error>,
 }
 
 impl ParseError {
@@ -307,7 +330,7 @@ impl fmt::Debug for ParseError {
             .field("operation", &self.operation)
             .field("status", &self.status)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
-            .field("detail", &self.detail)
+            .field("source", &self.source)
             .finish()
     }
 }
@@ -316,17 +339,27 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "could not parse the {} reply ({} bytes): {}",
+            "could not parse the {} reply ({} bytes)",
             self.operation,
-            self.body.len(),
-            self.detail
+            self.body.len()
         )
     }
 }
 
-impl StdError for ParseError {}
+impl StdError for ParseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
 
 /// An invalid or missing setting.
+///
+/// A missing setting is a leaf whose message names the setting and how to
+/// set it. When another error is the cause (an [`EndpointError`] for a
+/// malformed pool id), the message says what was being done and the cause
+/// comes through `source()`, never pasted into the message.
+///
+/// [`EndpointError`]: crate::endpoint::EndpointError
 #[derive(Debug)]
 pub struct ConfigError {
     message: String,
@@ -342,7 +375,8 @@ impl ConfigError {
         }
     }
 
-    /// A configuration error caused by `source`.
+    /// A configuration error caused by `source`: `message` says what was
+    /// being done ("cannot resolve the endpoint"), not what `source` says.
     pub fn with_source(
         message: impl Into<String>,
         source: impl StdError + Send + Sync + 'static,

@@ -81,7 +81,7 @@ pub fn parse_reply<T: DeserializeOwned>(operation: &str, reply: &HttpResponse) -
     } else {
         &reply.body
     };
-    serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, &e))
+    serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, e))
 }
 
 /// Maps an error reply (any status) to an [`Error`].
@@ -112,7 +112,7 @@ pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
                 }
             }
             Ok(_) => {}
-            Err(e) => return parse_failure(operation, reply, &e),
+            Err(e) => return parse_failure(operation, reply, e),
         }
     } else if let Some(code) = header_code {
         return Error::Service(ServiceError {
@@ -146,12 +146,12 @@ pub fn normalize_code(raw: &str) -> &str {
         .trim()
 }
 
-fn parse_failure(operation: &str, reply: &HttpResponse, e: &serde_json::Error) -> Error {
+fn parse_failure(operation: &str, reply: &HttpResponse, e: serde_json::Error) -> Error {
     Error::Parse(ParseError {
         operation: operation.to_owned(),
         status: Some(reply.status),
         body: reply.body.clone(),
-        detail: e.to_string(),
+        source: std::sync::Arc::new(e),
     })
 }
 
