@@ -8,10 +8,13 @@
 //! | 3 | a sign-in challenge that cannot be answered without a terminal | the challenge name |
 //!
 //! Library errors are turned into these with the handle at hand, so an
-//! unreachable endpoint can name its URL and where it came from. No message
+//! unreachable endpoint can name its URL and where it came from. A library
+//! error's message says only its own layer, so the whole `source()` chain is
+//! printed, joined with `: ` ([`chain`]). No message
 //! here ever holds a password, token or secret: the library's errors do not,
 //! and the command line's own never quote secret input.
 
+use std::error::Error as StdError;
 use std::fmt;
 
 use cognito::endpoint::Setting;
@@ -94,14 +97,26 @@ fn endpoint_source(handle: &Cognito) -> String {
     }
 }
 
+/// An error and its causes on one line, each joined with `: `
+/// (`cannot fetch the key set from …: cannot send the request: io: …`).
+pub fn chain(e: &(dyn StdError + 'static)) -> String {
+    let mut text = e.to_string();
+    for cause in std::iter::successors(e.source(), |c| (*c).source()) {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+    }
+    text
+}
+
 /// Turns a library error into a failure, with the handle for context.
 pub fn from_library(e: Error, handle: &Cognito) -> Failure {
-    match e {
+    match &e {
         Error::Service(_) => Failure::Service(e.to_string()),
-        Error::Transport(t) => Failure::config(format!(
-            "cannot reach {} (from {}): {t}",
+        Error::Transport(_) => Failure::config(format!(
+            "cannot reach {} (from {}): {}",
             handle.endpoint_url(),
-            endpoint_source(handle)
+            endpoint_source(handle),
+            chain(&e)
         )),
         Error::Http(_) => Failure::Service(format!(
             "{e} (from {}, set by {})",
@@ -109,14 +124,14 @@ pub fn from_library(e: Error, handle: &Cognito) -> Failure {
             endpoint_source(handle)
         )),
         Error::Credentials(_) => Failure::config(format!(
-            "this command is signed with AWS credentials and none were found: {e}"
+            "this command is signed with AWS credentials and none were found: {}",
+            chain(&e)
         )),
-        Error::Token(v) => Failure::Service(format!("{}: {v}", v.kind())),
-        Error::KeySet(_) => Failure::config(e.to_string()),
-        Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
-            Failure::config(e.to_string())
+        Error::Token(v) => Failure::Service(format!("{}: {}", v.kind(), chain(&e))),
+        Error::KeySet(_) | Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
+            Failure::config(chain(&e))
         }
-        _ => Failure::Service(format!("unusable reply: {e}")),
+        _ => Failure::Service(format!("unusable reply: {}", chain(&e))),
     }
 }
 
