@@ -6,7 +6,8 @@
 //!
 //! * One [`Cognito`] handle, `Clone + Send + Sync`, holds the pool id, client
 //!   id, optional client secret, username and tokens.
-//! * Plain blocking HTTPS to the cognito-idp JSON endpoint ([`wire`](crate::build_request)),
+//! * Plain blocking HTTPS to the cognito-idp JSON endpoint (requests built by
+//!   [`build_request`], replies read by [`parse_reply`]),
 //!   user-side calls unsigned and needing no AWS credentials, admin calls
 //!   signed with SigV4 ([`sign_request`]).
 //! * An injectable [`Transport`]: tests replay recorded fixtures through a

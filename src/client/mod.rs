@@ -507,7 +507,9 @@ impl Cognito {
     /// [`Error::Service`] when Cognito answers with an error,
     /// [`Error::Http`]/[`Error::Parse`] for replies that cannot be read,
     /// [`Error::Transport`] when no reply came, [`Error::Credentials`] when a
-    /// signed operation finds no AWS credentials.
+    /// signed operation finds no AWS credentials, [`Error::Signing`] when it
+    /// cannot be signed, [`Error::InvalidArgument`] when the request cannot
+    /// be serialized.
     pub fn send<O: Operation>(&self, request: &O) -> Result<O::Output, Error> {
         let body = serde_json::to_vec(request).map_err(|e| {
             Error::InvalidArgument(format!(

@@ -1,9 +1,25 @@
 //! The crate's one error type.
 //!
 //! [`Error::Service`] is Cognito saying no, with its [`ErrorCode`]; the other
-//! variants say why no answer could be had or read. Messages are short and
-//! lowercase; causes are reachable through `source()`. No variant ever holds a
+//! variants say why no answer could be had or read. No variant ever holds a
 //! password, token, secret or AWS key in its `Debug` or `Display`.
+//!
+//! Messages are short and lowercase, and each says only what its own layer
+//! knows ("cannot fetch the key set from …"); the cause comes through
+//! `source()` and is never pasted into the message too, so printing the chain
+//! reads each thing once:
+//!
+//! ```text
+//! cannot fetch the key set from https://…/jwks.json
+//!   caused by: cannot send the request
+//!   caused by: io: Connection refused (os error 111)
+//! ```
+//!
+//! A wrapper is either *transparent* (its `Display` is the inner error's and
+//! `source()` continues with the inner error's cause) or *contextual* (its own
+//! message, `source()` is the inner error), never both. [`Error`]'s variants
+//! are transparent, except [`Error::Srp`], which says
+//! `srp computation failed` before the SRP maths' own reason.
 
 pub(crate) mod code;
 mod key_set;
@@ -36,7 +52,9 @@ pub enum Error {
     /// No reply at all: connection refused, timeout, TLS, body too large.
     Transport(TransportError),
     /// The handle's settings are invalid (pool id, region, endpoint, …), or
-    /// a call needs a setting the handle does not have.
+    /// a call needs a setting the handle does not have: no pool id, client
+    /// id or tokens, or no username for a call that takes it from the handle
+    /// (sign-in, a secret-hash refresh).
     Config(ConfigError),
     /// A signed operation found no AWS credentials.
     Credentials(CredentialsError),
@@ -51,8 +69,9 @@ pub enum Error {
     Token(VerifyError),
     /// No key set could be had to verify tokens with.
     KeySet(KeySetError),
-    /// An argument the caller passed is unusable (an operation name, an
-    /// input that is not a JSON object, a missing username).
+    /// An argument the caller passed is unusable: an operation name that is
+    /// not one, an input that is not a JSON object or cannot be serialized.
+    /// (A username the handle lacks is [`Error::Config`].)
     InvalidArgument(String),
 }
 
