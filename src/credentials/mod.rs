@@ -457,6 +457,15 @@ fn run_credential_process(command: &str) -> Result<AwsCredentials, CredentialsEr
     })
 }
 
+/// The error inside a `time` parse error, so a chain does not print it twice.
+fn unwrap_parse(e: time::error::Parse) -> Box<dyn StdError + Send + Sync> {
+    match e {
+        time::error::Parse::TryFromParsed(inner) => Box::new(inner),
+        time::error::Parse::ParseFromDescription(inner) => Box::new(inner),
+        other => Box::new(other),
+    }
+}
+
 /// Why a `credential_process`'s output gave no credentials.
 #[derive(Debug)]
 enum ProcessOutputError {
@@ -466,8 +475,10 @@ enum ProcessOutputError {
     Version(Option<u64>),
     /// A required member is missing or not a string.
     Missing(&'static str),
-    /// `Expiration` is not an RFC 3339 time.
-    Expiration(String, time::error::Parse),
+    /// `Expiration` is not an RFC 3339 time. Holds the error inside
+    /// `time::error::Parse`, which shows its inner error's text and also
+    /// returns it from `source()`.
+    Expiration(String, Box<dyn StdError + Send + Sync>),
 }
 
 impl fmt::Display for ProcessOutputError {
@@ -486,7 +497,7 @@ impl StdError for ProcessOutputError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
             Self::NotJson(e) => Some(e),
-            Self::Expiration(_, e) => Some(e),
+            Self::Expiration(_, e) => Some(&**e),
             Self::Version(_) | Self::Missing(_) => None,
         }
     }
@@ -506,7 +517,9 @@ fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, ProcessOutputEr
     if let Some(expiration) = text("Expiration") {
         let at =
             time::OffsetDateTime::parse(expiration, &time::format_description::well_known::Rfc3339)
-                .map_err(|e| ProcessOutputError::Expiration(expiration.to_owned(), e))?;
+                .map_err(|e| {
+                    ProcessOutputError::Expiration(expiration.to_owned(), unwrap_parse(e))
+                })?;
         creds = creds.with_expiry(SystemTime::from(at));
     }
     Ok(creds)

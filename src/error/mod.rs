@@ -23,6 +23,8 @@
 
 pub(crate) mod code;
 mod key_set;
+#[cfg(test)]
+mod tests;
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -236,48 +238,75 @@ impl From<KeySetError> for Error {
 /// `NotAuthorizedException: Incorrect username or password.`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
-    pub(crate) code: ErrorCode,
-    pub(crate) message: Option<String>,
-    pub(crate) reason_code: Option<String>,
-    pub(crate) status: u16,
-    pub(crate) request_id: Option<String>,
+    /// Boxed: four strings would make every `Result<_, Error>` 100 bytes.
+    inner: Box<ServiceReply>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ServiceReply {
+    code: ErrorCode,
+    message: Option<String>,
+    reason_code: Option<String>,
+    status: u16,
+    request_id: Option<String>,
 }
 
 impl ServiceError {
+    /// The error Cognito answered with `status`.
+    pub(crate) fn new(
+        code: ErrorCode,
+        message: Option<String>,
+        reason_code: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            inner: Box::new(ServiceReply {
+                code,
+                message,
+                reason_code,
+                status,
+                request_id,
+            }),
+        }
+    }
+
     /// The error code.
     pub fn code(&self) -> &ErrorCode {
-        &self.code
+        &self.inner.code
     }
 
     /// The message (`message`, or `Message`), if any.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.inner.message.as_deref()
     }
 
     /// `reasonCode`, which `InvalidParameterException` may carry.
     pub fn reason_code(&self) -> Option<&str> {
-        self.reason_code.as_deref()
+        self.inner.reason_code.as_deref()
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
+        self.inner.status
     }
 
     /// The `x-amzn-requestid` header, if any.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.message.as_deref() {
-            Some(m) if !m.is_empty() => write!(f, "{}: {m}", self.code),
-            _ => write!(f, "{}", self.code),
+        match self.message() {
+            Some(m) if !m.is_empty() => write!(f, "{}: {m}", self.code()),
+            _ => write!(f, "{}", self.code()),
         }
     }
 }
+
+impl StdError for ServiceError {}
 
 /// An HTTP error status with a body that is not a Cognito error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -313,6 +342,8 @@ impl fmt::Display for HttpError {
         }
     }
 }
+
+impl StdError for HttpError {}
 
 /// A reply that could not be parsed. Keeps the body, which `Debug` and
 /// `Display` never print (a truncated success reply may hold tokens).
