@@ -325,6 +325,13 @@ mod tests {
             .send(HttpRequest::post(url, Vec::new()))
             .unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+        // The transport's own step; ureq's reason only through source().
+        assert_eq!(err.to_string(), "cannot read the response body");
+        let cause = std::error::Error::source(&err).and_then(|c| c.downcast_ref::<ureq::Error>());
+        assert!(
+            matches!(cause, Some(ureq::Error::BodyExceedsLimit(4))),
+            "{cause:?}"
+        );
     }
 
     #[test]
@@ -347,6 +354,9 @@ mod tests {
             ),
             "{err:?}"
         );
+        assert_eq!(err.to_string(), "cannot send the request");
+        let cause = std::error::Error::source(&err).and_then(|c| c.downcast_ref::<ureq::Error>());
+        assert!(cause.is_some(), "ureq's error is the source: {err:?}");
     }
 
     #[test]

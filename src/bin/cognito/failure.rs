@@ -193,6 +193,56 @@ mod tests {
     }
 
     #[test]
+    fn token_failures_start_with_the_kind_then_read_the_chain_once() {
+        let h = handle(Ok(HttpResponse::new(200, b"{}".to_vec())));
+        let wrong_use = cognito::VerifyError::WrongTokenUse {
+            expected: cognito::TokenUse::Id,
+            found: None,
+        };
+        let f = from_library(Error::Token(wrong_use), &h);
+        assert_eq!(f.exit_code(), 1, "exit code");
+        assert_eq!(f.to_string(), "wrong_token_use: token is not an id token");
+        let malformed = cognito::VerifyError::Malformed(cognito::jwt::JwtError::SegmentCount);
+        assert_eq!(
+            from_library(Error::Token(malformed), &h).to_string(),
+            "segment_count: malformed token: token must have three segments"
+        );
+    }
+
+    #[test]
+    fn library_errors_print_their_whole_chain_once() {
+        let h = handle(Err(TransportErrorKind::Connect));
+        let err = h.verify_tokens().unwrap_err();
+        assert_eq!(
+            from_library(err, &h).to_string(),
+            "error: no tokens to verify: sign in first"
+        );
+        let refused = TransportError::new(TransportErrorKind::Connect, "connection refused")
+            .with_source(std::io::Error::other("os error 111"));
+        let f = from_library(Error::Transport(refused), &h);
+        assert_eq!(
+            f.to_string(),
+            "error: cannot reach http://127.0.0.1:9 (from --endpoint): \
+             connection refused: os error 111"
+        );
+        let srp = from_library(Error::Srp(cognito::srp::SrpError::ZeroB), &h);
+        assert_eq!(
+            srp.to_string(),
+            "unusable reply: srp computation failed: srp B is zero modulo N"
+        );
+    }
+
+    #[test]
+    fn chain_joins_every_cause() {
+        let e = cognito::ConfigError::with_source(
+            "cannot load",
+            cognito::ConfigError::with_source("cannot read", std::io::Error::other("gone")),
+        );
+        assert_eq!(chain(&e), "cannot load: cannot read: gone");
+        assert_eq!(chain(&cognito::ConfigError::new("alone")), "alone");
+    }
+
+    #[test]
     fn challenges_exit_3_with_the_name_first() {
         let f = Failure::Challenge {
             name: "NEW_PASSWORD_REQUIRED".into(),
