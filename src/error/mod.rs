@@ -238,7 +238,8 @@ impl From<KeySetError> for Error {
 /// `NotAuthorizedException: Incorrect username or password.`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
-    /// Boxed: four strings would make every `Result<_, Error>` 100 bytes.
+    /// Boxed: the code and three strings would make every `Result<_, Error>`
+    /// over 100 bytes.
     inner: Box<ServiceReply>,
 }
 
