@@ -6,7 +6,8 @@
 //!
 //! * One [`Cognito`] handle, `Clone + Send + Sync`, holds the pool id, client
 //!   id, optional client secret, username and tokens.
-//! * Plain blocking HTTPS to the cognito-idp JSON endpoint ([`wire`](crate::build_request)),
+//! * Plain blocking HTTPS to the cognito-idp JSON endpoint (requests built by
+//!   [`build_request`], replies read by [`parse_reply`]),
 //!   user-side calls unsigned and needing no AWS credentials, admin calls
 //!   signed with SigV4 ([`sign_request`]).
 //! * An injectable [`Transport`]: tests replay recorded fixtures through a
@@ -66,7 +67,9 @@ pub use crate::credentials::{
     AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
 };
 pub use crate::error::code::ErrorCode;
-pub use crate::error::{ConfigError, Error, HttpError, ParseError, ProtocolError, ServiceError};
+pub use crate::error::{
+    ConfigError, Error, HttpError, KeySetError, ParseError, ProtocolError, ServiceError,
+};
 pub use crate::http::retry::RetryPolicy;
 pub use crate::http::ureq_transport::{UreqTransport, UreqTransportBuilder};
 pub use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
@@ -84,7 +87,7 @@ pub use crate::test_util::{
 };
 pub use crate::tokens::jwt::{Claims, TokenUse};
 pub use crate::tokens::verifier::{
-    KeySetError, KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
+    KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
 };
 pub use crate::tokens::verify::{Validation, VerifyError};
 

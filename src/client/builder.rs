@@ -276,7 +276,7 @@ impl CognitoBuilder {
             use_dual_stack: self.dual_stack,
         };
         let endpoint = endpoint::resolve(&config, |name| env(name))
-            .map_err(|e| ConfigError::with_source(e.to_string(), e))?;
+            .map_err(|e| ConfigError::with_source("cannot resolve the endpoint", e))?;
         let provider = match self.provider {
             Some(p) => p,
             None => {

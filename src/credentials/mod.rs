@@ -15,9 +15,11 @@
 
 pub(crate) mod profile;
 
+use std::error::Error as StdError;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use self::profile::{FileKind, Profile};
@@ -109,9 +111,14 @@ impl fmt::Debug for AwsCredentials {
 }
 
 /// No credentials could be found for a signed call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The message says where the provider looked, or which step failed; an
+/// underlying error (a `credential_process` that cannot start, output that
+/// is not JSON) comes through `source()`.
+#[derive(Debug, Clone)]
 pub struct CredentialsError {
     message: String,
+    source: Option<Arc<dyn StdError + Send + Sync>>,
 }
 
 impl CredentialsError {
@@ -119,6 +126,19 @@ impl CredentialsError {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
+            source: None,
+        }
+    }
+
+    /// An error caused by `source`: `message` says what was being done, not
+    /// what `source` says.
+    pub fn with_source(
+        message: impl Into<String>,
+        source: impl StdError + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(Arc::new(source)),
         }
     }
 }
@@ -129,7 +149,13 @@ impl fmt::Display for CredentialsError {
     }
 }
 
-impl std::error::Error for CredentialsError {}
+impl StdError for CredentialsError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
+    }
+}
 
 /// A source of AWS credentials for signed operations.
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
@@ -279,12 +305,24 @@ fn read_shared(path: Option<PathBuf>, kind: FileKind) -> SharedFile {
 }
 
 impl SharedFile {
-    fn describe(&self) -> String {
-        match (&self.path, self.found) {
-            (Some(p), true) => p.display().to_string(),
-            (Some(p), false) => format!("{} (not found)", p.display()),
-            (None, _) => "no home directory".to_owned(),
-        }
+    fn describe(&self) -> Option<String> {
+        let path = self.path.as_ref()?;
+        Some(if self.found {
+            path.display().to_string()
+        } else {
+            format!("{} (not found)", path.display())
+        })
+    }
+}
+
+/// Where the profile was looked for: both files, or what could not be
+/// located without a home directory.
+fn describe_files(credentials: &SharedFile, config: &SharedFile) -> String {
+    match (credentials.describe(), config.describe()) {
+        (Some(a), Some(b)) => format!("{a} and {b}"),
+        (Some(a), None) => format!("{a} (no config file: no home directory)"),
+        (None, Some(b)) => format!("{b} (no credentials file: no home directory)"),
+        (None, None) => "no shared file (neither HOME nor USERPROFILE is set)".to_owned(),
     }
 }
 
@@ -310,9 +348,8 @@ impl ProvideCredentials for DefaultCredentials {
         let from_credentials = credentials_file.profiles.get(&name);
         let from_config = config_file.profiles.get(&name);
         let looked = format!(
-            "explicit keys (none given), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile {name:?} in {} and {}",
-            credentials_file.describe(),
-            config_file.describe()
+            "explicit keys (none given), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile {name:?} in {}",
+            describe_files(&credentials_file, &config_file)
         );
         if from_credentials.is_none() && from_config.is_none() {
             if name != "default" {
@@ -387,15 +424,16 @@ fn static_keys(profile: &Profile) -> Option<Result<AwsCredentials, CredentialsEr
 /// Runs a `credential_process` command and reads its JSON (version 1):
 /// `AccessKeyId`, `SecretAccessKey`, optional `SessionToken` and `Expiration`.
 fn run_credential_process(command: &str) -> Result<AwsCredentials, CredentialsError> {
-    let words = profile::split_command(command)
-        .map_err(|e| CredentialsError::new(format!("credential_process: {e}")))?;
+    let words = profile::split_command(command).map_err(|why| {
+        CredentialsError::new(format!(
+            "credential_process cannot be split into words: {why}"
+        ))
+    })?;
     let (program, args) = words
         .split_first()
-        .ok_or_else(|| CredentialsError::new("credential_process: empty command"))?;
+        .ok_or_else(|| CredentialsError::new("credential_process is an empty command"))?;
     let output = Command::new(program).args(args).output().map_err(|e| {
-        CredentialsError::new(format!(
-            "credential_process {program:?} could not start: {e}"
-        ))
+        CredentialsError::with_source(format!("cannot start credential_process {program:?}"), e)
     })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -411,25 +449,77 @@ fn run_credential_process(command: &str) -> Result<AwsCredentials, CredentialsEr
             output.status
         )));
     }
-    parse_process_output(&output.stdout)
-        .map_err(|e| CredentialsError::new(format!("credential_process {program:?}: {e}")))
+    parse_process_output(&output.stdout).map_err(|e| {
+        CredentialsError::with_source(
+            format!("cannot read the output of credential_process {program:?}"),
+            e,
+        )
+    })
 }
 
-fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, String> {
+/// The error inside a `time` parse error, so a chain does not print it twice.
+fn unwrap_parse(e: time::error::Parse) -> Box<dyn StdError + Send + Sync> {
+    match e {
+        time::error::Parse::TryFromParsed(inner) => Box::new(inner),
+        time::error::Parse::ParseFromDescription(inner) => Box::new(inner),
+        other => Box::new(other),
+    }
+}
+
+/// Why a `credential_process`'s output gave no credentials.
+#[derive(Debug)]
+enum ProcessOutputError {
+    /// The output is not JSON.
+    NotJson(serde_json::Error),
+    /// `Version` is missing or not 1.
+    Version(Option<u64>),
+    /// A required member is missing or not a string.
+    Missing(&'static str),
+    /// `Expiration` is not an RFC 3339 time. Holds the error inside
+    /// `time::error::Parse`, which shows its inner error's text and also
+    /// returns it from `source()`.
+    Expiration(String, Box<dyn StdError + Send + Sync>),
+}
+
+impl fmt::Display for ProcessOutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotJson(_) => f.write_str("not JSON"),
+            Self::Version(Some(v)) => write!(f, "unsupported Version {v}; expected 1"),
+            Self::Version(None) => f.write_str("no Version; expected 1"),
+            Self::Missing(member) => write!(f, "no {member}"),
+            Self::Expiration(value, _) => write!(f, "Expiration {value:?} is not RFC 3339"),
+        }
+    }
+}
+
+impl StdError for ProcessOutputError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        match self {
+            Self::NotJson(e) => Some(e),
+            Self::Expiration(_, e) => Some(&**e),
+            Self::Version(_) | Self::Missing(_) => None,
+        }
+    }
+}
+
+fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, ProcessOutputError> {
     let value: serde_json::Value =
-        serde_json::from_slice(stdout).map_err(|e| format!("output is not JSON: {e}"))?;
+        serde_json::from_slice(stdout).map_err(ProcessOutputError::NotJson)?;
     let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
     match value.get("Version").and_then(serde_json::Value::as_u64) {
         Some(1) => {}
-        other => return Err(format!("unsupported Version {other:?}; expected 1")),
+        other => return Err(ProcessOutputError::Version(other)),
     }
-    let id = text("AccessKeyId").ok_or("output has no AccessKeyId")?;
-    let secret = text("SecretAccessKey").ok_or("output has no SecretAccessKey")?;
+    let id = text("AccessKeyId").ok_or(ProcessOutputError::Missing("AccessKeyId"))?;
+    let secret = text("SecretAccessKey").ok_or(ProcessOutputError::Missing("SecretAccessKey"))?;
     let mut creds = AwsCredentials::new(id, secret, text("SessionToken").map(SecretString::from));
     if let Some(expiration) = text("Expiration") {
         let at =
             time::OffsetDateTime::parse(expiration, &time::format_description::well_known::Rfc3339)
-                .map_err(|e| format!("Expiration {expiration:?} is not RFC 3339: {e}"))?;
+                .map_err(|e| {
+                    ProcessOutputError::Expiration(expiration.to_owned(), unwrap_parse(e))
+                })?;
         creds = creds.with_expiry(SystemTime::from(at));
     }
     Ok(creds)

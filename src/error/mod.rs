@@ -1,22 +1,43 @@
 //! The crate's one error type.
 //!
 //! [`Error::Service`] is Cognito saying no, with its [`ErrorCode`]; the other
-//! variants say why no answer could be had or read. Messages are short and
-//! lowercase; causes are reachable through `source()`. No variant ever holds a
+//! variants say why no answer could be had or read. No variant ever holds a
 //! password, token, secret or AWS key in its `Debug` or `Display`.
+//!
+//! Messages are short and lowercase, and each says only what its own layer
+//! knows ("cannot fetch the key set from …"); the cause comes through
+//! `source()` and is never pasted into the message too, so printing the chain
+//! reads each thing once:
+//!
+//! ```text
+//! cannot fetch the key set from https://…/jwks.json
+//!   caused by: cannot send the request
+//!   caused by: io: Connection refused (os error 111)
+//! ```
+//!
+//! A wrapper is either *transparent* (its `Display` is the inner error's and
+//! `source()` continues with the inner error's cause) or *contextual* (its own
+//! message, `source()` is the inner error), never both. [`Error`]'s variants
+//! are transparent, except [`Error::Srp`], which says
+//! `srp computation failed` before the SRP maths' own reason.
 
 pub(crate) mod code;
+mod key_set;
+#[cfg(test)]
+mod tests;
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 use crate::credentials::CredentialsError;
 use crate::error::code::ErrorCode;
 use crate::http::TransportError;
 use crate::protocol::signing::SigningError;
 use crate::protocol::srp::SrpError;
-use crate::tokens::verifier::KeySetError;
 use crate::tokens::verify::VerifyError;
+
+pub use self::key_set::KeySetError;
 
 /// Everything that can go wrong in this crate.
 #[derive(Debug)]
@@ -33,7 +54,9 @@ pub enum Error {
     /// No reply at all: connection refused, timeout, TLS, body too large.
     Transport(TransportError),
     /// The handle's settings are invalid (pool id, region, endpoint, …), or
-    /// a call needs a setting the handle does not have.
+    /// a call needs a setting the handle does not have: no pool id, client
+    /// id or tokens, or no username for a call that takes it from the handle
+    /// (sign-in, a secret-hash refresh).
     Config(ConfigError),
     /// A signed operation found no AWS credentials.
     Credentials(CredentialsError),
@@ -48,8 +71,9 @@ pub enum Error {
     Token(VerifyError),
     /// No key set could be had to verify tokens with.
     KeySet(KeySetError),
-    /// An argument the caller passed is unusable (an operation name, an
-    /// input that is not a JSON object, a missing username).
+    /// An argument the caller passed is unusable: an operation name that is
+    /// not one, an input that is not a JSON object or cannot be serialized.
+    /// (A username the handle lacks is [`Error::Config`].)
     InvalidArgument(String),
 }
 
@@ -121,18 +145,21 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // Transparent: the inner error says what its layer knows.
             Error::Service(e) => e.fmt(f),
             Error::Http(e) => e.fmt(f),
             Error::Parse(e) => e.fmt(f),
-            Error::Transport(e) => write!(f, "transport error: {e}"),
+            Error::Transport(e) => e.fmt(f),
             Error::Config(e) => e.fmt(f),
             Error::Credentials(e) => e.fmt(f),
             Error::Signing(e) => e.fmt(f),
-            Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
-            Error::Srp(e) => write!(f, "srp: {e}"),
             Error::Protocol(e) => e.fmt(f),
-            Error::Token(e) => write!(f, "token refused: {e}"),
+            Error::Token(e) => e.fmt(f),
             Error::KeySet(e) => e.fmt(f),
+            // Contextual: the SRP maths' messages do not say they are SRP.
+            Error::Srp(_) => f.write_str("srp computation failed"),
+            // A leaf.
+            Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
         }
     }
 }
@@ -140,16 +167,19 @@ impl fmt::Display for Error {
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Error::Service(_) | Error::Http(_) | Error::InvalidArgument(_) => None,
-            Error::Parse(e) => Some(e),
-            Error::Transport(e) => Some(e),
-            Error::Config(e) => Some(e),
-            Error::Credentials(e) => Some(e),
-            Error::Signing(e) => Some(e),
+            Error::Service(_) | Error::Http(_) | Error::Protocol(_) | Error::InvalidArgument(_) => {
+                None
+            }
+            // A transparent variant skips its inner error, whose text it
+            // already shows, and continues with that error's cause.
+            Error::Parse(e) => e.source(),
+            Error::Transport(e) => e.source(),
+            Error::Config(e) => e.source(),
+            Error::Credentials(e) => e.source(),
+            Error::Signing(e) => e.source(),
+            Error::Token(e) => e.source(),
+            Error::KeySet(e) => e.source(),
             Error::Srp(e) => Some(e),
-            Error::Protocol(_) => None,
-            Error::Token(e) => Some(e),
-            Error::KeySet(e) => Some(e),
         }
     }
 }
@@ -190,54 +220,94 @@ impl From<ConfigError> for Error {
     }
 }
 
+impl From<VerifyError> for Error {
+    fn from(e: VerifyError) -> Self {
+        Error::Token(e)
+    }
+}
+
+impl From<KeySetError> for Error {
+    fn from(e: KeySetError) -> Self {
+        Error::KeySet(e)
+    }
+}
+
 /// Cognito's own error reply.
 ///
 /// `Display` is `Code: message`, e.g.
 /// `NotAuthorizedException: Incorrect username or password.`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceError {
-    pub(crate) code: ErrorCode,
-    pub(crate) message: Option<String>,
-    pub(crate) reason_code: Option<String>,
-    pub(crate) status: u16,
-    pub(crate) request_id: Option<String>,
+    /// Boxed: the code and three strings would make every `Result<_, Error>`
+    /// over 100 bytes.
+    inner: Box<ServiceReply>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ServiceReply {
+    code: ErrorCode,
+    message: Option<String>,
+    reason_code: Option<String>,
+    status: u16,
+    request_id: Option<String>,
 }
 
 impl ServiceError {
+    /// The error Cognito answered with `status`.
+    pub(crate) fn new(
+        code: ErrorCode,
+        message: Option<String>,
+        reason_code: Option<String>,
+        status: u16,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            inner: Box::new(ServiceReply {
+                code,
+                message,
+                reason_code,
+                status,
+                request_id,
+            }),
+        }
+    }
+
     /// The error code.
     pub fn code(&self) -> &ErrorCode {
-        &self.code
+        &self.inner.code
     }
 
     /// The message (`message`, or `Message`), if any.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.inner.message.as_deref()
     }
 
     /// `reasonCode`, which `InvalidParameterException` may carry.
     pub fn reason_code(&self) -> Option<&str> {
-        self.reason_code.as_deref()
+        self.inner.reason_code.as_deref()
     }
 
     /// The HTTP status.
     pub fn status(&self) -> u16 {
-        self.status
+        self.inner.status
     }
 
     /// The `x-amzn-requestid` header, if any.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.inner.request_id.as_deref()
     }
 }
 
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.message.as_deref() {
-            Some(m) if !m.is_empty() => write!(f, "{}: {m}", self.code),
-            _ => write!(f, "{}", self.code),
+        match self.message() {
+            Some(m) if !m.is_empty() => write!(f, "{}: {m}", self.code()),
+            _ => write!(f, "{}", self.code()),
         }
     }
 }
+
+impl StdError for ServiceError {}
 
 /// An HTTP error status with a body that is not a Cognito error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,14 +344,18 @@ impl fmt::Display for HttpError {
     }
 }
 
+impl StdError for HttpError {}
+
 /// A reply that could not be parsed. Keeps the body, which `Debug` and
 /// `Display` never print (a truncated success reply may hold tokens).
+///
+/// `Display` names the operation; the JSON error comes through `source()`.
 #[derive(Clone)]
 pub struct ParseError {
     pub(crate) operation: String,
     pub(crate) status: Option<u16>,
     pub(crate) body: Vec<u8>,
-    pub(crate) detail: String,
+    pub(crate) source: Arc<serde_json::Error>,
 }
 
 impl ParseError {
@@ -307,7 +381,7 @@ impl fmt::Debug for ParseError {
             .field("operation", &self.operation)
             .field("status", &self.status)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
-            .field("detail", &self.detail)
+            .field("source", &self.source)
             .finish()
     }
 }
@@ -316,17 +390,27 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "could not parse the {} reply ({} bytes): {}",
+            "could not parse the {} reply ({} bytes)",
             self.operation,
-            self.body.len(),
-            self.detail
+            self.body.len()
         )
     }
 }
 
-impl StdError for ParseError {}
+impl StdError for ParseError {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(&*self.source)
+    }
+}
 
 /// An invalid or missing setting.
+///
+/// A missing setting is a leaf whose message names the setting and how to
+/// set it. When another error is the cause (an [`EndpointError`] for a
+/// malformed pool id), the message says what was being done and the cause
+/// comes through `source()`, never pasted into the message.
+///
+/// [`EndpointError`]: crate::endpoint::EndpointError
 #[derive(Debug)]
 pub struct ConfigError {
     message: String,
@@ -342,7 +426,8 @@ impl ConfigError {
         }
     }
 
-    /// A configuration error caused by `source`.
+    /// A configuration error caused by `source`: `message` says what was
+    /// being done ("cannot resolve the endpoint"), not what `source` says.
     pub fn with_source(
         message: impl Into<String>,
         source: impl StdError + Send + Sync + 'static,

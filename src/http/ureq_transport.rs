@@ -176,13 +176,12 @@ impl Transport for UreqTransport {
             builder = builder.header(name.as_str(), value.as_str());
         }
         let http_request = builder.body(request.body).map_err(|e| {
-            TransportError::new(
-                TransportErrorKind::InvalidUrl,
-                format!("invalid request: {e}"),
-            )
-            .with_source(e)
+            TransportError::new(TransportErrorKind::InvalidUrl, "invalid request").with_source(e)
         })?;
-        let mut response = self.agent.run(http_request).map_err(map_error)?;
+        let mut response = self
+            .agent
+            .run(http_request)
+            .map_err(|e| map_error(e, "cannot send the request"))?;
         let status = response.status().as_u16();
         let headers = response
             .headers()
@@ -199,7 +198,7 @@ impl Transport for UreqTransport {
             .with_config()
             .limit(self.max_body)
             .read_to_vec()
-            .map_err(map_error)?;
+            .map_err(|e| map_error(e, "cannot read the response body"))?;
         Ok(HttpResponse {
             status,
             headers,
@@ -208,7 +207,9 @@ impl Transport for UreqTransport {
     }
 }
 
-fn map_error(error: ureq::Error) -> TransportError {
+/// A ureq error as a [`TransportError`]: `doing` says what failed, ureq's
+/// error (which has no source of its own) is the cause.
+fn map_error(error: ureq::Error, doing: &'static str) -> TransportError {
     let kind = match &error {
         ureq::Error::BadUri(_) | ureq::Error::Http(_) | ureq::Error::RequireHttpsOnly(_) => {
             TransportErrorKind::InvalidUrl
@@ -235,7 +236,7 @@ fn map_error(error: ureq::Error) -> TransportError {
         }
         _ => TransportErrorKind::Other,
     };
-    TransportError::new(kind, error.to_string()).with_source(error)
+    TransportError::new(kind, doing).with_source(error)
 }
 
 /// Caches ureq's own lookups for [`DNS_TTL`], keyed by host and port.
@@ -324,6 +325,13 @@ mod tests {
             .send(HttpRequest::post(url, Vec::new()))
             .unwrap_err();
         assert_eq!(err.kind(), TransportErrorKind::BodyTooLarge, "{err}");
+        // The transport's own step; ureq's reason only through source().
+        assert_eq!(err.to_string(), "cannot read the response body");
+        let cause = std::error::Error::source(&err).and_then(|c| c.downcast_ref::<ureq::Error>());
+        assert!(
+            matches!(cause, Some(ureq::Error::BodyExceedsLimit(4))),
+            "{cause:?}"
+        );
     }
 
     #[test]
@@ -346,6 +354,9 @@ mod tests {
             ),
             "{err:?}"
         );
+        assert_eq!(err.to_string(), "cannot send the request");
+        let cause = std::error::Error::source(&err).and_then(|c| c.downcast_ref::<ureq::Error>());
+        assert!(cause.is_some(), "ureq's error is the source: {err:?}");
     }
 
     #[test]

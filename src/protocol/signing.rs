@@ -19,32 +19,51 @@ use crate::http::HttpRequest;
 pub const SIGNING_NAME: &str = "cognito-idp";
 
 /// Signing failed (a header or URL that SigV4 cannot canonicalise).
+///
+/// `Display` says which step failed; `aws-sigv4`'s error comes through
+/// `source()`.
 #[derive(Debug)]
 pub struct SigningError {
-    message: String,
-    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    step: SigningStep,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+/// The step of [`sign_request`] that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SigningStep {
+    /// Building the SigV4 parameters (identity, region, name, time).
+    Params,
+    /// Reading the request's method, URL, headers and body.
+    Prepare,
+    /// Computing the signature.
+    Sign,
+}
+
+impl SigningError {
+    pub(crate) fn new(
+        step: SigningStep,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            step,
+            source: Box::new(source),
+        }
+    }
 }
 
 impl fmt::Display for SigningError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "could not sign the request: {}", self.message)
+        f.write_str(match self.step {
+            SigningStep::Params => "invalid signing parameters",
+            SigningStep::Prepare => "cannot prepare the request for signing",
+            SigningStep::Sign => "cannot sign the request",
+        })
     }
 }
 
 impl std::error::Error for SigningError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
-    }
-}
-
-impl SigningError {
-    fn from_err(e: impl std::error::Error + Send + Sync + 'static) -> Self {
-        Self {
-            message: e.to_string(),
-            source: Some(Box::new(e)),
-        }
+        Some(&*self.source as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -90,7 +109,7 @@ pub fn sign_request(
         .time(time)
         .settings(SigningSettings::default())
         .build()
-        .map_err(SigningError::from_err)?
+        .map_err(|e| SigningError::new(SigningStep::Params, e))?
         .into();
     let signable = SignableRequest::new(
         &request.method,
@@ -101,9 +120,9 @@ pub fn sign_request(
             .map(|(name, value)| (name.as_str(), value.as_str())),
         SignableBody::Bytes(&request.body),
     )
-    .map_err(SigningError::from_err)?;
+    .map_err(|e| SigningError::new(SigningStep::Prepare, e))?;
     let (instructions, _signature) = sign(signable, &params)
-        .map_err(SigningError::from_err)?
+        .map_err(|e| SigningError::new(SigningStep::Sign, e))?
         .into_parts();
     let (headers, _query) = instructions.into_parts();
     for header in headers {

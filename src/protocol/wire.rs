@@ -81,7 +81,7 @@ pub fn parse_reply<T: DeserializeOwned>(operation: &str, reply: &HttpResponse) -
     } else {
         &reply.body
     };
-    serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, &e))
+    serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, e))
 }
 
 /// Maps an error reply (any status) to an [`Error`].
@@ -102,26 +102,26 @@ pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
                     .filter(|c| !c.is_empty());
                 if let Some(code) = body_code.or(header_code) {
                     let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
-                    return Error::Service(ServiceError {
-                        code: ErrorCode::from_code(code),
-                        message: text("message").or_else(|| text("Message")),
-                        reason_code: text("reasonCode"),
-                        status: reply.status,
+                    return Error::Service(ServiceError::new(
+                        ErrorCode::from_code(code),
+                        text("message").or_else(|| text("Message")),
+                        text("reasonCode"),
+                        reply.status,
                         request_id,
-                    });
+                    ));
                 }
             }
             Ok(_) => {}
-            Err(e) => return parse_failure(operation, reply, &e),
+            Err(e) => return parse_failure(operation, reply, e),
         }
     } else if let Some(code) = header_code {
-        return Error::Service(ServiceError {
-            code: ErrorCode::from_code(code),
-            message: None,
-            reason_code: None,
-            status: reply.status,
+        return Error::Service(ServiceError::new(
+            ErrorCode::from_code(code),
+            None,
+            None,
+            reply.status,
             request_id,
-        });
+        ));
     }
     Error::Http(HttpError {
         status: reply.status,
@@ -146,12 +146,12 @@ pub fn normalize_code(raw: &str) -> &str {
         .trim()
 }
 
-fn parse_failure(operation: &str, reply: &HttpResponse, e: &serde_json::Error) -> Error {
+fn parse_failure(operation: &str, reply: &HttpResponse, e: serde_json::Error) -> Error {
     Error::Parse(ParseError {
         operation: operation.to_owned(),
         status: Some(reply.status),
         body: reply.body.clone(),
-        detail: e.to_string(),
+        source: std::sync::Arc::new(e),
     })
 }
 

@@ -101,10 +101,33 @@ pub struct RecordedResponse {
     pub body: Value,
 }
 
-/// A fixture file could not be read.
+/// A fixture file could not be read, parsed or written.
+///
+/// The message names the file or the step; an I/O or JSON error comes
+/// through `source()`.
 #[derive(Debug)]
 pub struct FixtureError {
     message: String,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl FixtureError {
+    fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    fn caused(
+        message: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
+    }
 }
 
 impl fmt::Display for FixtureError {
@@ -113,7 +136,13 @@ impl fmt::Display for FixtureError {
     }
 }
 
-impl std::error::Error for FixtureError {}
+impl std::error::Error for FixtureError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl Fixture {
     /// Reads a fixture from a JSON file.
@@ -124,12 +153,11 @@ impl Fixture {
     /// or has an empty `source`.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Self, FixtureError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|e| FixtureError {
-            message: format!("cannot read fixture {}: {e}", path.display()),
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            FixtureError::caused(format!("cannot read fixture {}", path.display()), e)
         })?;
-        Self::from_json(&text).map_err(|e| FixtureError {
-            message: format!("fixture {}: {e}", path.display()),
-        })
+        Self::from_json(&text)
+            .map_err(|e| FixtureError::caused(format!("cannot load fixture {}", path.display()), e))
     }
 
     /// Parses a fixture from JSON text.
@@ -138,13 +166,12 @@ impl Fixture {
     ///
     /// A [`FixtureError`] when the text is not a fixture or has no `source`.
     pub fn from_json(text: &str) -> Result<Self, FixtureError> {
-        let fixture: Fixture = serde_json::from_str(text).map_err(|e| FixtureError {
-            message: format!("not a fixture: {e}"),
-        })?;
+        let fixture: Fixture =
+            serde_json::from_str(text).map_err(|e| FixtureError::caused("not a fixture", e))?;
         if fixture.source.trim().is_empty() {
-            return Err(FixtureError {
-                message: "a fixture must say where it came from in `source`".to_owned(),
-            });
+            return Err(FixtureError::new(
+                "a fixture must say where it came from in `source`",
+            ));
         }
         Ok(fixture)
     }
@@ -156,12 +183,11 @@ impl Fixture {
     /// A [`FixtureError`] when the file cannot be written.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), FixtureError> {
         let path = path.as_ref();
-        let mut text = serde_json::to_string_pretty(self).map_err(|e| FixtureError {
-            message: format!("cannot serialize fixture: {e}"),
-        })?;
+        let mut text = serde_json::to_string_pretty(self)
+            .map_err(|e| FixtureError::caused("cannot serialize fixture", e))?;
         text.push('\n');
-        std::fs::write(path, text).map_err(|e| FixtureError {
-            message: format!("cannot write fixture {}: {e}", path.display()),
+        std::fs::write(path, text).map_err(|e| {
+            FixtureError::caused(format!("cannot write fixture {}", path.display()), e)
         })
     }
 }

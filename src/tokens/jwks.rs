@@ -68,7 +68,7 @@ impl fmt::Display for JwksError {
         match self {
             Self::NotAKeySet => f.write_str("not a jwk set"),
             Self::UnknownKid => f.write_str("no key with this kid"),
-            Self::Unusable(why) => write!(f, "key unusable: {why}"),
+            Self::Unusable(_) => f.write_str("key unusable"),
         }
     }
 }
@@ -76,8 +76,8 @@ impl fmt::Display for JwksError {
 impl std::error::Error for JwksError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Unusable(KeyRejection::Rsa(e)) => Some(e),
-            _ => None,
+            Self::Unusable(why) => Some(why),
+            Self::NotAKeySet | Self::UnknownKid => None,
         }
     }
 }
@@ -113,6 +113,9 @@ impl fmt::Display for KeyRejection {
         }
     }
 }
+
+/// A leaf: [`KeyRejection::Rsa`] shows the RSA error's text in place of it.
+impl std::error::Error for KeyRejection {}
 
 /// Prepared RS256 keys by `kid`, built once from a [`JwkSet`] and shared.
 ///

@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::clock::{Clock, SystemClock};
-use crate::error::{ConfigError, Error};
+use crate::error::{ConfigError, Error, KeySetError};
 use crate::http::ureq_transport::UreqTransport;
 use crate::http::{HttpRequest, Transport};
 use crate::protocol::endpoint::{self, partition_of_region, region_from_pool_id, EndpointConfig};
@@ -198,9 +198,7 @@ impl TokenVerifier {
         let (bytes, from) = match &self.inner.source {
             KeySource::Json(text) => (text.as_bytes().to_vec(), "the given JSON".to_owned()),
             KeySource::File(path) => (
-                std::fs::read(path).map_err(|e| {
-                    KeySetError::new(format!("cannot read the key set {}: {e}", path.display()))
-                })?,
+                std::fs::read(path).map_err(|e| KeySetError::read(path, e))?,
                 path.display().to_string(),
             ),
             KeySource::Url(url) => {
@@ -208,45 +206,16 @@ impl TokenVerifier {
                     .inner
                     .transport
                     .send(HttpRequest::get(url.clone()).with_header("accept", "application/json"))
-                    .map_err(|e| {
-                        KeySetError::new(format!("cannot fetch the key set from {url}: {e}"))
-                    })?;
+                    .map_err(|e| KeySetError::fetch(url, e))?;
                 if reply.status != 200 {
-                    return Err(KeySetError::new(format!(
-                        "the key set at {url} answered http status {}",
-                        reply.status
-                    ))
-                    .into());
+                    return Err(KeySetError::status(url, reply.status).into());
                 }
                 (reply.body, url.clone())
             }
         };
-        KeySet::from_json(&bytes).map_err(|e| {
-            KeySetError::new(format!("the key set from {from} is not usable: {e}")).into()
-        })
+        KeySet::from_json(&bytes).map_err(|e| KeySetError::unusable(&from, e).into())
     }
 }
-
-/// No key set could be had: the fetch failed, the file is missing, the JSON
-/// is not a key set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeySetError {
-    message: String,
-}
-
-impl KeySetError {
-    fn new(message: String) -> Self {
-        Self { message }
-    }
-}
-
-impl fmt::Display for KeySetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for KeySetError {}
 
 /// Configures a [`TokenVerifier`].
 pub struct TokenVerifierBuilder {
@@ -419,8 +388,8 @@ impl TokenVerifierBuilder {
     /// malformed endpoint.
     pub fn build(self) -> Result<TokenVerifier, Error> {
         let pool = &self.user_pool_id;
-        let prefix =
-            region_from_pool_id(pool).map_err(|e| ConfigError::with_source(e.to_string(), e))?;
+        let prefix = region_from_pool_id(pool)
+            .map_err(|e| ConfigError::with_source("cannot build the token verifier", e))?;
         let region = self.region.as_deref().unwrap_or(prefix);
         if self.client_ids.is_empty() {
             return Err(ConfigError::new(
@@ -442,7 +411,7 @@ impl TokenVerifierBuilder {
                         .endpoint(&endpoint),
                     |_| None,
                 )
-                .map_err(|e| ConfigError::with_source(e.to_string(), e))?;
+                .map_err(|e| ConfigError::with_source("cannot resolve the key set endpoint", e))?;
                 KeySource::Url(format!("{}/{pool}/.well-known/jwks.json", resolved.url))
             }
             (None, None) => KeySource::Url(format!(
@@ -460,11 +429,10 @@ impl TokenVerifierBuilder {
         validation.required_groups = self.required_groups;
         validation.required_scopes = self.required_scopes;
         let keys = match &source {
-            KeySource::Json(text) => {
-                Some(Arc::new(KeySet::from_json(text.as_bytes()).map_err(
-                    |e| ConfigError::new(format!("the given key set is not usable: {e}")),
-                )?))
-            }
+            KeySource::Json(text) => Some(Arc::new(
+                KeySet::from_json(text.as_bytes())
+                    .map_err(|e| ConfigError::with_source("the given key set is not usable", e))?,
+            )),
             _ => None,
         };
         Ok(TokenVerifier {
@@ -480,18 +448,6 @@ impl TokenVerifierBuilder {
                 fetch: Mutex::new(None),
             }),
         })
-    }
-}
-
-impl From<VerifyError> for Error {
-    fn from(e: VerifyError) -> Self {
-        Error::Token(e)
-    }
-}
-
-impl From<KeySetError> for Error {
-    fn from(e: KeySetError) -> Self {
-        Error::KeySet(e)
     }
 }
 

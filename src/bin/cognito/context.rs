@@ -169,9 +169,10 @@ impl Context {
                 }) => Some("--endpoint".to_owned()),
                 _ => None,
             };
+            let text = crate::failure::chain(&e);
             match from {
-                Some(from) => Failure::config(format!("{e} (set by {from})")),
-                None => Failure::config(e.to_string()),
+                Some(from) => Failure::config(format!("{text} (set by {from})")),
+                None => Failure::config(text),
             }
         })
     }

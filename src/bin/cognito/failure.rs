@@ -8,10 +8,13 @@
 //! | 3 | a sign-in challenge that cannot be answered without a terminal | the challenge name |
 //!
 //! Library errors are turned into these with the handle at hand, so an
-//! unreachable endpoint can name its URL and where it came from. No message
+//! unreachable endpoint can name its URL and where it came from. A library
+//! error's message says only its own layer, so the whole `source()` chain is
+//! printed, joined with `: ` ([`chain`]). No message
 //! here ever holds a password, token or secret: the library's errors do not,
 //! and the command line's own never quote secret input.
 
+use std::error::Error as StdError;
 use std::fmt;
 
 use cognito::endpoint::Setting;
@@ -94,14 +97,26 @@ fn endpoint_source(handle: &Cognito) -> String {
     }
 }
 
+/// An error and its causes on one line, each joined with `: `
+/// (`cannot fetch the key set from …: cannot send the request: io: …`).
+pub fn chain(e: &(dyn StdError + 'static)) -> String {
+    let mut text = e.to_string();
+    for cause in std::iter::successors(e.source(), |c| (*c).source()) {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+    }
+    text
+}
+
 /// Turns a library error into a failure, with the handle for context.
 pub fn from_library(e: Error, handle: &Cognito) -> Failure {
-    match e {
+    match &e {
         Error::Service(_) => Failure::Service(e.to_string()),
-        Error::Transport(t) => Failure::config(format!(
-            "cannot reach {} (from {}): {t}",
+        Error::Transport(_) => Failure::config(format!(
+            "cannot reach {} (from {}): {}",
             handle.endpoint_url(),
-            endpoint_source(handle)
+            endpoint_source(handle),
+            chain(&e)
         )),
         Error::Http(_) => Failure::Service(format!(
             "{e} (from {}, set by {})",
@@ -109,14 +124,14 @@ pub fn from_library(e: Error, handle: &Cognito) -> Failure {
             endpoint_source(handle)
         )),
         Error::Credentials(_) => Failure::config(format!(
-            "this command is signed with AWS credentials and none were found: {e}"
+            "this command is signed with AWS credentials and none were found: {}",
+            chain(&e)
         )),
-        Error::Token(v) => Failure::Service(format!("{}: {v}", v.kind())),
-        Error::KeySet(_) => Failure::config(e.to_string()),
-        Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
-            Failure::config(e.to_string())
+        Error::Token(v) => Failure::Service(format!("{}: {}", v.kind(), chain(&e))),
+        Error::KeySet(_) | Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
+            Failure::config(chain(&e))
         }
-        _ => Failure::Service(format!("unusable reply: {e}")),
+        _ => Failure::Service(format!("unusable reply: {}", chain(&e))),
     }
 }
 
@@ -175,6 +190,56 @@ mod tests {
         let text = f.to_string();
         assert!(text.contains("http://127.0.0.1:9"), "url: {text}");
         assert!(text.contains("--endpoint"), "source: {text}");
+    }
+
+    #[test]
+    fn token_failures_start_with_the_kind_then_read_the_chain_once() {
+        let h = handle(Ok(HttpResponse::new(200, b"{}".to_vec())));
+        let wrong_use = cognito::VerifyError::WrongTokenUse {
+            expected: cognito::TokenUse::Id,
+            found: None,
+        };
+        let f = from_library(Error::Token(wrong_use), &h);
+        assert_eq!(f.exit_code(), 1, "exit code");
+        assert_eq!(f.to_string(), "wrong_token_use: token is not an id token");
+        let malformed = cognito::VerifyError::Malformed(cognito::jwt::JwtError::SegmentCount);
+        assert_eq!(
+            from_library(Error::Token(malformed), &h).to_string(),
+            "segment_count: malformed token: token must have three segments"
+        );
+    }
+
+    #[test]
+    fn library_errors_print_their_whole_chain_once() {
+        let h = handle(Err(TransportErrorKind::Connect));
+        let err = h.verify_tokens().unwrap_err();
+        assert_eq!(
+            from_library(err, &h).to_string(),
+            "error: no tokens to verify: sign in first"
+        );
+        let refused = TransportError::new(TransportErrorKind::Connect, "connection refused")
+            .with_source(std::io::Error::other("os error 111"));
+        let f = from_library(Error::Transport(refused), &h);
+        assert_eq!(
+            f.to_string(),
+            "error: cannot reach http://127.0.0.1:9 (from --endpoint): \
+             connection refused: os error 111"
+        );
+        let srp = from_library(Error::Srp(cognito::srp::SrpError::ZeroB), &h);
+        assert_eq!(
+            srp.to_string(),
+            "unusable reply: srp computation failed: srp B is zero modulo N"
+        );
+    }
+
+    #[test]
+    fn chain_joins_every_cause() {
+        let e = cognito::ConfigError::with_source(
+            "cannot load",
+            cognito::ConfigError::with_source("cannot read", std::io::Error::other("gone")),
+        );
+        assert_eq!(chain(&e), "cannot load: cannot read: gone");
+        assert_eq!(chain(&cognito::ConfigError::new("alone")), "alone");
     }
 
     #[test]
