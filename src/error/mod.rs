@@ -51,6 +51,13 @@ pub enum Error {
     /// An argument the caller passed is unusable (an operation name, an
     /// input that is not a JSON object, a missing username).
     InvalidArgument(String),
+    /// A sign-in stopped at a challenge the caller chose not to answer (see
+    /// [`AuthResult::signed_in`](crate::AuthResult::signed_in)): answer it
+    /// through [`AuthResult::Challenge`](crate::AuthResult::Challenge) instead.
+    ChallengeRequired {
+        /// The challenge's wire name, e.g. `SOFTWARE_TOKEN_MFA`.
+        name: String,
+    },
 }
 
 impl Error {
@@ -133,6 +140,9 @@ impl fmt::Display for Error {
             Error::Protocol(e) => e.fmt(f),
             Error::Token(e) => write!(f, "token refused: {e}"),
             Error::KeySet(e) => e.fmt(f),
+            Error::ChallengeRequired { name } => {
+                write!(f, "sign-in stopped at challenge {name}")
+            }
         }
     }
 }
@@ -147,7 +157,7 @@ impl StdError for Error {
             Error::Credentials(e) => Some(e),
             Error::Signing(e) => Some(e),
             Error::Srp(e) => Some(e),
-            Error::Protocol(_) => None,
+            Error::Protocol(_) | Error::ChallengeRequired { .. } => None,
             Error::Token(e) => Some(e),
             Error::KeySet(e) => Some(e),
         }
