@@ -285,6 +285,7 @@ impl Cognito {
             client_id: self.require_client_id()?.to_owned(),
             client_secret: self.client_secret().cloned(),
             device_name: self.device_name(),
+            options: std::sync::Arc::clone(self.call_options()),
         })
     }
 
@@ -294,7 +295,6 @@ impl Cognito {
                 .into()
         })
     }
-
 
     /// Runs `attempt` with the remembered device; if Cognito rejects the
     /// device, forgets it and runs `attempt` once more without.
