@@ -149,7 +149,6 @@ impl Cognito {
                 .then(|| options.delivery_mediums.clone()),
             client_metadata: self.call_options().client_metadata.clone(),
             validation_data: self.call_options().validation_data.clone(),
-            ..Default::default()
         })?;
         let user = reply.user.unwrap_or_else(|| UserType {
             username: Some(username.to_owned()),
