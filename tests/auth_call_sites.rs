@@ -1,6 +1,7 @@
 //! The call sites of sign-in, replayed from `fixtures/`: `AuthResult::signed_in`
-//! for programs that answer no challenge, and the `ClientMetadata`,
-//! `ValidationData`, `UserContextData` and `ContextData` a handle view sends.
+//! for programs that answer no challenge; `AwsSrp`, warrant's `AWSSRP`; and
+//! the `ClientMetadata`, `ValidationData`, `UserContextData` and `ContextData`
+//! a handle view sends.
 //!
 //! Each run replays a fixture through the handle with the fixed clock of
 //! `tests/auth_flows.rs` (`Tue Nov 14 22:13:20 UTC 2023`); the replay checks
@@ -14,19 +15,23 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
 use cognito::types::{ContextDataType, UserContextDataType};
 use cognito::{
-    AttrMap, Attributes, AuthResult, AwsCredentials, Challenge, Cognito, CognitoBuilder,
-    CreateUserOptions, Error, Fixture, HttpRequest, RememberedDevice, ReplayTransport, Transport,
+    AttrMap, Attributes, AuthResult, AwsCredentials, AwsSrp, Challenge, Cognito, CognitoBuilder,
+    CreateUserOptions, Error, Fixture, HttpRequest, ProtocolError, RememberedDevice,
+    ReplayTransport, Tokens, Transport,
 };
 use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
 
 // The synthetic identities of fixtures/auth/ (scripts/gen/auth_fixtures.py).
 const POOL_ID: &str = "us-east-1_SyNtH3t1c";
 const SECRET_CLIENT_ID: &str = "synthetic0secret0client001";
+const PUBLIC_CLIENT_ID: &str = "synthetic0public0client002";
 const CLIENT_SECRET: &str = "test-client-secret-not-real";
 const TYPED: &str = "alice@example.com";
 const PASSWORD: &str = "Passw0rd!-not-real";
@@ -738,4 +743,324 @@ fn a_view_shares_the_handle_and_keeps_its_data_out_of_debug() {
     );
     fn send_sync<T: Send + Sync + Clone>(_: &T) {}
     send_sync(&view);
+}
+
+// ---- AwsSrp ------------------------------------------------------------------------------
+
+/// The seeded random source `scripts/gen/auth_fixtures.py` mirrors (as in
+/// `tests/auth_flows.rs`): call `i` fills its buffer with
+/// SHA-256("synthetic random i|0") | SHA-256("…|1") | ….
+fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
+    let calls = AtomicUsize::new(0);
+    move |buf: &mut [u8]| {
+        let call = calls.fetch_add(1, Ordering::SeqCst);
+        let mut stream = Vec::new();
+        for counter in 0.. {
+            if stream.len() >= buf.len() {
+                break;
+            }
+            stream.extend(Sha256::digest(
+                format!("synthetic random {call}|{counter}").as_bytes(),
+            ));
+        }
+        buf.copy_from_slice(&stream[..buf.len()]);
+        Ok(())
+    }
+}
+
+/// A transport that replays `fixture` and records what was sent.
+fn replay_spy(
+    fixture: Fixture,
+) -> (
+    ReplayTransport,
+    Arc<Mutex<Vec<HttpRequest>>>,
+    impl Transport + 'static,
+) {
+    let replay = ReplayTransport::new(fixture);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (forward, record) = (replay.clone(), Arc::clone(&seen));
+    let spy = move |req: HttpRequest| {
+        record.lock().unwrap().push(req.clone());
+        forward.send(req)
+    };
+    (replay, seen, spy)
+}
+
+/// The fixture's `AuthenticationResult` as the handle stores it.
+fn assert_fixture_tokens(label: &str, fixture: &Fixture, tokens: &Tokens) {
+    let last = &fixture.exchanges.last().unwrap().response.body["AuthenticationResult"];
+    let expose =
+        |t: &Option<cognito::SecretString>| t.as_ref().map(|t| t.expose_secret().to_owned());
+    assert_eq!(
+        expose(&tokens.access_token).as_deref(),
+        last["AccessToken"].as_str(),
+        "{label}: access token"
+    );
+    assert_eq!(
+        expose(&tokens.id_token).as_deref(),
+        last["IdToken"].as_str(),
+        "{label}: id token"
+    );
+    assert_eq!(
+        expose(&tokens.refresh_token).as_deref(),
+        last["RefreshToken"].as_str(),
+        "{label}: refresh token"
+    );
+    assert_eq!(tokens.expires_in, Some(3600), "{label}: expires_in");
+    assert_eq!(
+        tokens.expires_at,
+        Some(UNIX_EPOCH + Duration::from_secs(NOW + 3600)),
+        "{label}: expires_at"
+    );
+}
+
+#[test]
+fn aws_srp_from_named_settings_returns_the_tokens() {
+    // Every byte of SRP_A and the signature was computed by an independent
+    // Python client from the seeded random source.
+    let recorded = fixture("auth/exact_srp_moto_uuid.json");
+    let (replay, seen, spy) = replay_spy(recorded.clone());
+    let srp = AwsSrp::builder()
+        .username("alice")
+        .password(PASSWORD)
+        .pool_id(POOL_ID)
+        .client_id(PUBLIC_CLIENT_ID)
+        .transport(spy)
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .random(seeded_random())
+        .build()
+        .unwrap();
+    let tokens = srp.authenticate_user().unwrap();
+    replay.finish().unwrap();
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        2,
+        "InitiateAuth, RespondToAuthChallenge"
+    );
+    assert_fixture_tokens("builder", &recorded, &tokens);
+    assert_eq!(tokens, srp.tokens(), "the handle holds them too");
+    assert_eq!(tokens, srp.cognito().tokens(), "on the handle underneath");
+    assert_eq!(
+        srp.cognito().region(),
+        "us-east-1",
+        "region from the pool id"
+    );
+
+    // With a client secret: SECRET_HASH over the typed name, then over the
+    // challenge's USERNAME (the replay checks both).
+    let recorded = fixture("auth/srp_secret_alias.json");
+    let (replay, _, spy) = replay_spy(recorded.clone());
+    let srp = AwsSrp::builder()
+        .username(TYPED)
+        .password(PASSWORD)
+        .pool_id(POOL_ID)
+        .client_id(SECRET_CLIENT_ID)
+        .client_secret(CLIENT_SECRET)
+        .transport(spy)
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .build()
+        .unwrap();
+    let tokens = srp.authenticate_user().unwrap();
+    replay.finish().unwrap();
+    assert_fixture_tokens("secret client", &recorded, &tokens);
+}
+
+#[test]
+fn aws_srp_from_a_handle_stops_at_a_challenge_with_its_name() {
+    // srp_secret_alias, but Cognito asks for an authenticator code after the verifier.
+    let mut recorded = fixture("auth/srp_secret_alias.json");
+    recorded.exchanges[1].response.body = json!({
+        "ChallengeName": "SOFTWARE_TOKEN_MFA",
+        "Session": "synthetic-session-2-not-real",
+        "ChallengeParameters": {"USERNAME": "alice-internal"}
+    });
+    for answer_it in [false, true] {
+        let run = Run::custom(recorded.clone(), |b| {
+            b.user_pool_id(POOL_ID)
+                .client_id(SECRET_CLIENT_ID)
+                .client_secret(CLIENT_SECRET)
+                .username(TYPED)
+        });
+        let srp = AwsSrp::from_cognito(run.cognito.clone(), PASSWORD);
+        if answer_it {
+            match srp.authenticate().unwrap() {
+                AuthResult::Challenge(c) => {
+                    assert_eq!(
+                        c.name(),
+                        "SOFTWARE_TOKEN_MFA",
+                        "authenticate: the challenge"
+                    );
+                    assert_eq!(c.username(), "alice-internal", "authenticate: its USERNAME");
+                }
+                AuthResult::Authenticated => panic!("authenticate: expected a challenge"),
+            }
+        } else {
+            let err = srp.authenticate_user().unwrap_err();
+            assert!(
+                matches!(&err, Error::ChallengeRequired { name } if name == "SOFTWARE_TOKEN_MFA"),
+                "authenticate_user: {err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                "sign-in stopped at challenge SOFTWARE_TOKEN_MFA"
+            );
+        }
+        run.finish("challenge");
+        assert_eq!(
+            run.operations(),
+            ["InitiateAuth", "RespondToAuthChallenge"],
+            "challenge: requests"
+        );
+        assert_eq!(
+            run.cognito.tokens(),
+            Tokens::default(),
+            "challenge: no tokens"
+        );
+    }
+}
+
+#[test]
+fn aws_srp_halves_build_what_the_sign_in_sends() {
+    // warrant's get_auth_params / process_challenge, the requests sent by the
+    // caller: byte for byte what exact_srp_moto_uuid recorded.
+    let recorded = fixture("auth/exact_srp_moto_uuid.json");
+    let (replay, _, spy) = replay_spy(recorded.clone());
+    let mut srp = AwsSrp::builder()
+        .username("alice")
+        .password(PASSWORD)
+        .pool_id(POOL_ID)
+        .client_id(PUBLIC_CLIENT_ID)
+        .transport(spy)
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .random(seeded_random())
+        .build()
+        .unwrap();
+    let err = srp
+        .process_challenge(&cognito::types::ChallengeParameters::default())
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Protocol(ProtocolError::UnexpectedChallenge(n)) if n == "PASSWORD_VERIFIER"),
+        "no exchange started: {err:?}"
+    );
+
+    let params = srp.get_auth_params().unwrap();
+    let exposed = |m: &std::collections::BTreeMap<String, cognito::SecretString>| -> Value {
+        m.iter()
+            .map(|(k, v)| (k.clone(), Value::from(v.expose_secret())))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    };
+    assert_eq!(
+        exposed(&params),
+        recorded.exchanges[0].request.body["AuthParameters"],
+        "get_auth_params: USERNAME and SRP_A exactly"
+    );
+    let mut initiate = cognito::types::InitiateAuthRequest::new(
+        cognito::types::AuthFlowType::from("USER_SRP_AUTH"),
+        PUBLIC_CLIENT_ID,
+    );
+    initiate.auth_parameters = Some(params);
+    let reply = srp.cognito().send(&initiate).unwrap();
+
+    let responses = srp
+        .process_challenge(reply.challenge_parameters.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(
+        exposed(&responses),
+        recorded.exchanges[1].request.body["ChallengeResponses"],
+        "process_challenge: the claim exactly"
+    );
+    let mut respond = cognito::types::RespondToAuthChallengeRequest::new(
+        PUBLIC_CLIENT_ID,
+        reply.challenge_name.clone().unwrap(),
+    );
+    respond.challenge_responses = Some(responses);
+    respond.session = reply.session.clone();
+    let done = srp.cognito().send(&respond).unwrap();
+    replay.finish().unwrap();
+    assert!(done.authentication_result.is_some(), "tokens came back");
+
+    let again = srp
+        .process_challenge(reply.challenge_parameters.as_ref().unwrap())
+        .unwrap_err();
+    assert!(
+        matches!(
+            &again,
+            Error::Protocol(ProtocolError::UnexpectedChallenge(_))
+        ),
+        "the exchange ended: {again:?}"
+    );
+}
+
+#[test]
+fn aws_srp_builder_names_what_is_missing_and_hides_the_password() {
+    let complete = || {
+        AwsSrp::builder()
+            .username("alice")
+            .password(PASSWORD)
+            .pool_id(POOL_ID)
+            .client_id(PUBLIC_CLIENT_ID)
+    };
+    assert!(complete().build().is_ok(), "complete settings build");
+    for (missing, builder) in [
+        (
+            "username",
+            AwsSrp::builder()
+                .password(PASSWORD)
+                .pool_id(POOL_ID)
+                .client_id(PUBLIC_CLIENT_ID),
+        ),
+        (
+            "password",
+            AwsSrp::builder()
+                .username("alice")
+                .pool_id(POOL_ID)
+                .client_id(PUBLIC_CLIENT_ID),
+        ),
+        (
+            "pool_id",
+            AwsSrp::builder()
+                .username("alice")
+                .password(PASSWORD)
+                .client_id(PUBLIC_CLIENT_ID),
+        ),
+        (
+            "client_id",
+            AwsSrp::builder()
+                .username("alice")
+                .password(PASSWORD)
+                .pool_id(POOL_ID),
+        ),
+    ] {
+        let err = builder.build().unwrap_err();
+        assert!(matches!(err, Error::Config(_)), "{missing}: {err:?}");
+        assert_eq!(
+            err.to_string(),
+            format!("AwsSrp needs a {missing}; set it with .{missing}(…)"),
+            "{missing}: message"
+        );
+    }
+    let err = complete().pool_id("not-a-pool-id").build().unwrap_err();
+    assert!(
+        matches!(err, Error::Config(_)),
+        "malformed pool id: {err:?}"
+    );
+
+    let builder = complete().client_secret(CLIENT_SECRET);
+    let debug = format!("{builder:?}");
+    assert!(
+        !debug.contains(PASSWORD) && !debug.contains(CLIENT_SECRET),
+        "builder: {debug}"
+    );
+    let mut srp = builder.build().unwrap();
+    let debug = format!("{srp:?}");
+    assert!(
+        !debug.contains(PASSWORD) && !debug.contains(CLIENT_SECRET),
+        "AwsSrp: {debug}"
+    );
+    srp.get_auth_params().unwrap();
+    assert!(
+        format!("{srp:?}").contains("exchange_started: true"),
+        "the started exchange shows, not its private value"
+    );
 }
