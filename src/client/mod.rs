@@ -7,9 +7,11 @@
 //! `&self`.
 //!
 //! The handle is a [`Config`](config::Config), written once by the builder,
-//! beside a [`State`](state::State) its clones share. The operations live
-//! with their concerns; every one of them goes through the pipeline in
-//! `call.rs`: build → sign if the model says so → send → parse.
+//! beside a [`State`](state::State) its clones share, and the
+//! [`CallOptions`](call_options::CallOptions) of this handle or view
+//! (`ClientMetadata` and context data; see `call_options.rs`). The
+//! operations live with their concerns; every one of them goes through the
+//! pipeline in `call.rs`: build → sign if the model says so → send → parse.
 
 pub(crate) mod admin;
 pub(crate) mod attributes;
