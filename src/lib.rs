@@ -51,7 +51,7 @@ pub mod types;
 pub use crate::protocol::{endpoint, secret_hash, srp};
 pub use crate::tokens::{dangerous, jwks, jwt, rs256, verify};
 
-pub use crate::auth::aws_srp::AwsSrp;
+pub use crate::auth::aws_srp::{AwsSrp, AwsSrpBuilder};
 pub use crate::auth::challenge::{
     Challenge, CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
     SelectChallenge, SelectMfaType, TotpSecret,

@@ -56,6 +56,41 @@ impl AuthResult {
         matches!(self, AuthResult::Authenticated)
     }
 
+    /// `Ok(())` when signed in; an error naming the challenge otherwise. For
+    /// programs that answer no challenge: `cognito.authenticate(pw)?.signed_in()?`.
+    ///
+    /// ```
+    /// use cognito::{Cognito, Error, HttpRequest, HttpResponse, TransportError};
+    ///
+    /// // A stand-in for Cognito that asks for an authenticator code.
+    /// let fake = |_req: HttpRequest| -> Result<HttpResponse, TransportError> {
+    ///     Ok(HttpResponse::new(200, br#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#.to_vec()))
+    /// };
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("us-east-1_AbC123xyz")
+    ///     .client_id("1example23456789")
+    ///     .username("alice")
+    ///     .transport(fake)
+    ///     .build()?;
+    /// let err = cognito.authenticate_user_password("Passw0rd!")?.signed_in().unwrap_err();
+    /// assert!(matches!(&err, Error::ChallengeRequired { name } if name == "SOFTWARE_TOKEN_MFA"));
+    /// assert_eq!(err.to_string(), "sign-in stopped at challenge SOFTWARE_TOKEN_MFA");
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ChallengeRequired`] with the challenge's name when the
+    /// sign-in stopped at one (the challenge is dropped, unanswered).
+    pub fn signed_in(self) -> Result<(), Error> {
+        match self {
+            AuthResult::Authenticated => Ok(()),
+            AuthResult::Challenge(c) => Err(Error::ChallengeRequired {
+                name: c.name().to_owned(),
+            }),
+        }
+    }
+
     /// The challenge, if the sign-in stopped at one.
     pub fn into_challenge(self) -> Option<Challenge> {
         match self {
@@ -250,6 +285,7 @@ impl Cognito {
             client_id: self.require_client_id()?.to_owned(),
             client_secret: self.client_secret().cloned(),
             device_name: self.device_name(),
+            options: std::sync::Arc::clone(self.call_options()),
         })
     }
 
@@ -259,7 +295,6 @@ impl Cognito {
                 .into()
         })
     }
-
 
     /// Runs `attempt` with the remembered device; if Cognito rejects the
     /// device, forgets it and runs `attempt` once more without.

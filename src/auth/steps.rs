@@ -22,12 +22,16 @@
 //! Every `RespondToAuthChallenge` carries `USERNAME`, `SECRET_HASH` over that
 //! username (when the client has a secret) and `DEVICE_KEY` (when a device is
 //! remembered); the admin flows send the signed twins of both operations.
+//! Every sign-in request carries the handle's `ClientMetadata` and
+//! `UserContextData` (`ContextData` for the admin twins), when it has them.
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::auth::devices::{self, NewDevice};
 use crate::auth::token_update::TokenUpdate;
 use crate::auth::FirstFactor;
+use crate::client::call_options::CallOptions;
 use crate::client::RememberedDevice;
 use crate::clock::Clock;
 use crate::error::{ConfigError, Error, ProtocolError};
@@ -67,6 +71,8 @@ pub(crate) struct AppClient {
     pub(crate) client_secret: Option<SecretString>,
     /// The name a new device is confirmed under.
     pub(crate) device_name: String,
+    /// `ClientMetadata` and context data for every sign-in request.
+    pub(crate) options: Arc<CallOptions>,
 }
 
 impl AppClient {
@@ -168,14 +174,19 @@ impl<'p> Flow<'p> {
     /// `InitiateAuth`, or `AdminInitiateAuth` for an admin flow.
     fn initiate(&self, flow: AuthFlowType, params: AuthParameters) -> Result<Request, Error> {
         let client_id = self.client.client_id.clone();
+        let options = &self.client.options;
         if self.admin {
             let mut request =
                 AdminInitiateAuthRequest::new(self.client.pool_id()?, client_id, flow);
             request.auth_parameters = Some(params);
+            request.client_metadata = options.client_metadata.clone();
+            request.context_data = options.context_data.clone();
             Ok(Request::AdminInitiateAuth(request))
         } else {
             let mut request = InitiateAuthRequest::new(flow, client_id);
             request.auth_parameters = Some(params);
+            request.client_metadata = options.client_metadata.clone();
+            request.user_context_data = options.user_context_data.clone();
             Ok(Request::InitiateAuth(request))
         }
     }
@@ -198,16 +209,21 @@ impl<'p> Flow<'p> {
                 .or_insert_with(|| device.device_key.as_str().into());
         }
         let client_id = self.client.client_id.clone();
+        let options = &self.client.options;
         if self.admin {
             let mut request =
                 AdminRespondToAuthChallengeRequest::new(self.client.pool_id()?, client_id, name);
             request.challenge_responses = Some(responses);
             request.session = session;
+            request.client_metadata = options.client_metadata.clone();
+            request.context_data = options.context_data.clone();
             Ok(Request::AdminRespondToAuthChallenge(request))
         } else {
             let mut request = RespondToAuthChallengeRequest::new(client_id, name);
             request.challenge_responses = Some(responses);
             request.session = session;
+            request.client_metadata = options.client_metadata.clone();
+            request.user_context_data = options.user_context_data.clone();
             Ok(Request::RespondToAuthChallenge(request))
         }
     }

@@ -91,6 +91,7 @@ fn app_client(secret: Option<&str>) -> AppClient {
         client_id: CLIENT_ID.into(),
         client_secret: secret.map(Into::into),
         device_name: "synthetic-host".into(),
+        options: Default::default(),
     }
 }
 
@@ -562,6 +563,103 @@ fn an_answer_goes_out_with_username_secret_hash_and_device_key() {
             ("DEVICE_KEY", DEVICE_KEY),
             ("SMS_MFA_CODE", "123456"),
         ])
+    );
+}
+
+#[test]
+fn every_sign_in_request_carries_the_call_options() {
+    use crate::client::call_options::CallOptions;
+    use crate::types::{ContextDataType, UserContextDataType};
+
+    let options = std::sync::Arc::new(CallOptions {
+        client_metadata: Some(BTreeMap::from([("invite".into(), "A1B2".into())])),
+        validation_data: None,
+        user_context_data: Some(UserContextDataType {
+            ip_address: None,
+            encoded_data: Some("synthetic-encoded".into()),
+        }),
+        context_data: Some(ContextDataType {
+            ip_address: "192.0.2.1".into(),
+            server_name: "app.example.com".into(),
+            server_path: "/".into(),
+            http_headers: Vec::new(),
+            encoded_data: None,
+        }),
+    });
+    let client = || AppClient {
+        options: std::sync::Arc::clone(&options),
+        ..app_client(None)
+    };
+    let metadata = options.client_metadata.clone();
+
+    // User side: ClientMetadata and UserContextData, first request and answer.
+    let mut rig = Rig::default();
+    let (mut flow, step) = rig
+        .env(|env| {
+            steps::start(
+                client(),
+                "alice".into(),
+                None,
+                Start::UserSrp(PASSWORD),
+                env,
+            )
+        })
+        .unwrap();
+    let Step::Send(Request::InitiateAuth(first)) = step else {
+        panic!("user: {step:?}")
+    };
+    assert_eq!(first.client_metadata, metadata, "user: initiate metadata");
+    assert_eq!(
+        first.user_context_data, options.user_context_data,
+        "user: initiate context"
+    );
+    let answer = respond(
+        "user",
+        rig.next(
+            &mut flow,
+            verifier_reply("PASSWORD_VERIFIER", user_verifier_params(), "s"),
+        ),
+    );
+    assert_eq!(answer.client_metadata, metadata, "user: answer metadata");
+    assert_eq!(
+        answer.user_context_data, options.user_context_data,
+        "user: answer context"
+    );
+
+    // Admin side: ClientMetadata and ContextData.
+    let (mut flow, step) = rig
+        .env(|env| {
+            steps::start(
+                client(),
+                "alice".into(),
+                None,
+                Start::AdminUserPassword(PASSWORD),
+                env,
+            )
+        })
+        .unwrap();
+    let Step::Send(Request::AdminInitiateAuth(first)) = step else {
+        panic!("admin: {step:?}")
+    };
+    assert_eq!(first.client_metadata, metadata, "admin: initiate metadata");
+    assert_eq!(
+        first.context_data, options.context_data,
+        "admin: initiate context"
+    );
+    let reply =
+        auth(json!({"ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}}));
+    let Ok(Step::Ask(asked)) = rig.next(&mut flow, reply) else {
+        panic!("admin: SMS_MFA is for the caller")
+    };
+    let (_, step) =
+        steps::answer(client(), None, asked, ChallengeResponses::new(), None, None).unwrap();
+    let Step::Send(Request::AdminRespondToAuthChallenge(answer)) = step else {
+        panic!("admin answer: {step:?}")
+    };
+    assert_eq!(answer.client_metadata, metadata, "admin: answer metadata");
+    assert_eq!(
+        answer.context_data, options.context_data,
+        "admin: answer context"
     );
 }
 

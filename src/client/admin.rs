@@ -147,7 +147,8 @@ impl Cognito {
             message_action: options.message_action.clone(),
             desired_delivery_mediums: (!options.delivery_mediums.is_empty())
                 .then(|| options.delivery_mediums.clone()),
-            ..Default::default()
+            client_metadata: self.call_options().client_metadata.clone(),
+            validation_data: self.call_options().validation_data.clone(),
         })?;
         let user = reply.user.unwrap_or_else(|| UserType {
             username: Some(username.to_owned()),
@@ -172,7 +173,7 @@ impl Cognito {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
             user_attributes: attributes.to_cognito(attr_map),
-            client_metadata: None,
+            client_metadata: self.call_options().client_metadata.clone(),
         })?;
         Ok(())
     }
@@ -217,7 +218,7 @@ impl Cognito {
         self.send(&AdminConfirmSignUpRequest {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
-            client_metadata: None,
+            client_metadata: self.call_options().client_metadata.clone(),
         })?;
         Ok(())
     }
@@ -231,7 +232,7 @@ impl Cognito {
         self.send(&AdminResetUserPasswordRequest {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
-            client_metadata: None,
+            client_metadata: self.call_options().client_metadata.clone(),
         })?;
         Ok(())
     }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::call_options::{self, CallOptions};
 use crate::client::config::{Config, Options};
 use crate::client::state::{self, State};
 use crate::client::{Cognito, Inner, RememberedDevice};
@@ -26,6 +27,8 @@ pub struct CognitoBuilder {
     options: Options,
     /// The username, tokens and device the handle starts with.
     state: State,
+    /// What the handle adds to every request that accepts it.
+    call: CallOptions,
     // What `build` resolves: the endpoint from these four and the
     // environment; the device name, transport and provider when unset.
     region: Option<String>,
@@ -50,6 +53,7 @@ impl fmt::Debug for CognitoBuilder {
             .field("endpoint", &self.endpoint)
             .field("fips", &self.fips)
             .field("dual_stack", &self.dual_stack)
+            .field("call_options", &self.call)
             .finish_non_exhaustive()
     }
 }
@@ -257,6 +261,46 @@ impl CognitoBuilder {
         self
     }
 
+    /// `ClientMetadata` to send in every request that accepts it (see the
+    /// table in the [`Cognito`] docs), for the pool's Lambda triggers;
+    /// [`Cognito::with_client_metadata`] makes a view with other pairs. No
+    /// default: none is sent.
+    pub fn client_metadata<K, V>(mut self, metadata: impl IntoIterator<Item = (K, V)>) -> Self
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.call.client_metadata = call_options::client_metadata(metadata);
+        self
+    }
+
+    /// `ValidationData` to send with sign-ups and admin-created users, for
+    /// the pre sign-up trigger; see [`Cognito::with_validation_data`]. No
+    /// default: none is sent.
+    pub fn validation_data<K, V>(mut self, data: impl IntoIterator<Item = (K, V)>) -> Self
+    where
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.call.validation_data = call_options::validation_data(data);
+        self
+    }
+
+    /// `UserContextData` to send in every user-side request that accepts it,
+    /// for threat protection; see [`Cognito::with_user_context_data`]. No
+    /// default: none is sent.
+    pub fn user_context_data(mut self, data: crate::types::UserContextDataType) -> Self {
+        self.call.user_context_data = Some(data);
+        self
+    }
+
+    /// `ContextData` to send with admin sign-ins, for threat protection; see
+    /// [`Cognito::with_context_data`]. No default: none is sent.
+    pub fn context_data(mut self, data: crate::types::ContextDataType) -> Self {
+        self.call.context_data = Some(data);
+        self
+    }
+
     /// Builds the handle, resolving the endpoint now.
     ///
     /// # Errors
@@ -301,6 +345,7 @@ impl CognitoBuilder {
                 config,
                 state: self.state,
             }),
+            view: Arc::new(self.call),
         })
     }
 }

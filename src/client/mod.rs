@@ -7,14 +7,17 @@
 //! `&self`.
 //!
 //! The handle is a [`Config`](config::Config), written once by the builder,
-//! beside a [`State`](state::State) its clones share. The operations live
-//! with their concerns; every one of them goes through the pipeline in
-//! `call.rs`: build → sign if the model says so → send → parse.
+//! beside a [`State`](state::State) its clones share, and the
+//! [`CallOptions`](call_options::CallOptions) of this handle or view
+//! (`ClientMetadata` and context data; see `call_options.rs`). The
+//! operations live with their concerns; every one of them goes through the
+//! pipeline in `call.rs`: build → sign if the model says so → send → parse.
 
 pub(crate) mod admin;
 pub(crate) mod attributes;
 pub(crate) mod builder;
 pub(crate) mod call;
+pub(crate) mod call_options;
 pub(crate) mod config;
 pub(crate) mod refresh;
 pub(crate) mod self_service;
@@ -26,6 +29,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub use crate::client::builder::CognitoBuilder;
+use crate::client::call_options::CallOptions;
 use crate::client::config::Config;
 use crate::client::state::{lock, read, write, State};
 use crate::clock::DebugClock;
@@ -94,9 +98,30 @@ pub struct RememberedDevice {
 /// assert_eq!(cognito.region(), "eu-west-1");
 /// assert_eq!(cognito.endpoint_url(), "https://cognito-idp.eu-west-1.amazonaws.com");
 /// ```
+///
+/// # Data for Lambda triggers and threat protection
+///
+/// A view made by [`with_client_metadata`](Self::with_client_metadata),
+/// [`with_validation_data`](Self::with_validation_data),
+/// [`with_user_context_data`](Self::with_user_context_data) or
+/// [`with_context_data`](Self::with_context_data) (or a handle built with
+/// the builder's defaults) sends them in every request whose operation
+/// accepts them in the API model:
+///
+/// | Member | Operations | Methods |
+/// |---|---|---|
+/// | `ClientMetadata` | `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`, `InitiateAuth`, `RespondToAuthChallenge`, `GetTokensFromRefreshToken`, `UpdateUserAttributes`, `GetUserAttributeVerificationCode`, `AdminInitiateAuth`, `AdminRespondToAuthChallenge`, `AdminCreateUser`, `AdminConfirmSignUp`, `AdminResetUserPassword`, `AdminUpdateUserAttributes` | every sign-in, challenge answer and renewal; `register`, `confirm_sign_up`, `resend_confirmation_code`, `initiate_forgot_password`, `confirm_forgot_password`, `update_profile`, `send_verification`, `admin_create_user`, `admin_confirm_sign_up`, `admin_reset_password`, `admin_update_profile` |
+/// | `ValidationData` | `SignUp`, `AdminCreateUser` | `register`, `admin_create_user` |
+/// | `UserContextData` | `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`, `ForgotPassword`, `ConfirmForgotPassword`, `InitiateAuth`, `RespondToAuthChallenge` | the user-side sign-ins, their challenge answers and `REFRESH_TOKEN_AUTH` renewals; `register`, `confirm_sign_up`, `resend_confirmation_code`, `initiate_forgot_password`, `confirm_forgot_password` |
+/// | `ContextData` | `AdminInitiateAuth`, `AdminRespondToAuthChallenge` | `admin_authenticate` and its challenge answers |
+///
+/// `GetClientToken` also accepts `ClientMetadata`; no method calls it.
+/// [`call`](Self::call) and [`send`](Self::send) send their input as given.
 #[derive(Clone)]
 pub struct Cognito {
     inner: Arc<Inner>,
+    /// What this handle (or view) adds to the requests that accept it.
+    view: Arc<CallOptions>,
 }
 
 /// A handle's insides: what it was built with, and what changes.
@@ -117,6 +142,7 @@ impl fmt::Debug for Cognito {
             .field("endpoint", &self.endpoint_url())
             .field("tokens", &tokens)
             .field("clock", &DebugClock)
+            .field("call_options", &self.view)
             .finish_non_exhaustive()
     }
 }

@@ -97,7 +97,7 @@ impl Cognito {
                 client_id,
                 client_secret: self.client_secret().cloned(),
                 device_key: device.map(|d| d.device_key),
-                client_metadata: None,
+                client_metadata: self.call_options().client_metadata.clone(),
             })?;
             reply.authentication_result
         } else {
@@ -114,6 +114,8 @@ impl Cognito {
             }
             let mut request = InitiateAuthRequest::new(AuthFlowType::RefreshTokenAuth, client_id);
             request.auth_parameters = Some(params);
+            request.client_metadata = self.call_options().client_metadata.clone();
+            request.user_context_data = self.call_options().user_context_data.clone();
             self.send(&request)?.authentication_result
         };
         let result = result.ok_or(ProtocolError::MissingField {

@@ -106,6 +106,9 @@ impl Cognito {
             password: Some(password.into()),
             user_attributes: (!attributes.is_empty())
                 .then(|| attributes.to_cognito(&AttrMap::new())),
+            client_metadata: self.call_options().client_metadata.clone(),
+            validation_data: self.call_options().validation_data.clone(),
+            user_context_data: self.call_options().user_context_data.clone(),
             ..Default::default()
         })
     }
@@ -127,6 +130,8 @@ impl Cognito {
             secret_hash: self.secret_hash_secret(&username),
             username,
             confirmation_code: confirmation_code.into(),
+            client_metadata: self.call_options().client_metadata.clone(),
+            user_context_data: self.call_options().user_context_data.clone(),
             ..Default::default()
         })?;
         Ok(())
@@ -147,6 +152,8 @@ impl Cognito {
                 client_id: self.require_client_id()?.to_owned(),
                 secret_hash: self.secret_hash_secret(&username),
                 username,
+                client_metadata: self.call_options().client_metadata.clone(),
+                user_context_data: self.call_options().user_context_data.clone(),
                 ..Default::default()
             })?
             .code_delivery_details)
@@ -165,6 +172,8 @@ impl Cognito {
                 client_id: self.require_client_id()?.to_owned(),
                 secret_hash: self.secret_hash_secret(&username),
                 username,
+                client_metadata: self.call_options().client_metadata.clone(),
+                user_context_data: self.call_options().user_context_data.clone(),
                 ..Default::default()
             })?
             .code_delivery_details)
@@ -188,6 +197,8 @@ impl Cognito {
             username,
             confirmation_code: confirmation_code.into(),
             password: password.into(),
+            client_metadata: self.call_options().client_metadata.clone(),
+            user_context_data: self.call_options().user_context_data.clone(),
             ..Default::default()
         })?;
         Ok(())
@@ -228,7 +239,7 @@ impl Cognito {
             .send(&UpdateUserAttributesRequest {
                 user_attributes: attributes.to_cognito(attr_map),
                 access_token: self.access_token_for_call()?,
-                client_metadata: None,
+                client_metadata: self.call_options().client_metadata.clone(),
             })?
             .code_delivery_details_list
             .unwrap_or_default())
@@ -263,7 +274,7 @@ impl Cognito {
             .send(&GetUserAttributeVerificationCodeRequest {
                 access_token: self.access_token_for_call()?,
                 attribute_name: attribute.to_owned(),
-                client_metadata: None,
+                client_metadata: self.call_options().client_metadata.clone(),
             })?
             .code_delivery_details)
     }

@@ -75,6 +75,13 @@ pub enum Error {
     /// not one, an input that is not a JSON object or cannot be serialized.
     /// (A username the handle lacks is [`Error::Config`].)
     InvalidArgument(String),
+    /// A sign-in stopped at a challenge the caller chose not to answer (see
+    /// [`AuthResult::signed_in`](crate::AuthResult::signed_in)): answer it
+    /// through [`AuthResult::Challenge`](crate::AuthResult::Challenge) instead.
+    ChallengeRequired {
+        /// The challenge's wire name, e.g. `SOFTWARE_TOKEN_MFA`.
+        name: String,
+    },
 }
 
 impl Error {
@@ -160,6 +167,9 @@ impl fmt::Display for Error {
             Error::Srp(_) => f.write_str("srp computation failed"),
             // A leaf.
             Error::InvalidArgument(m) => write!(f, "invalid argument: {m}"),
+            Error::ChallengeRequired { name } => {
+                write!(f, "sign-in stopped at challenge {name}")
+            }
         }
     }
 }
@@ -180,6 +190,7 @@ impl StdError for Error {
             Error::Token(e) => e.source(),
             Error::KeySet(e) => e.source(),
             Error::Srp(e) => Some(e),
+            Error::ChallengeRequired { .. } => None,
         }
     }
 }

@@ -161,6 +161,12 @@ fn every_error_variant() {
             invalid.unwrap_err(),
             "invalid argument: \"Get User\" is not an operation name",
         ),
+        (
+            Error::ChallengeRequired {
+                name: "SOFTWARE_TOKEN_MFA".into(),
+            },
+            "sign-in stopped at challenge SOFTWARE_TOKEN_MFA",
+        ),
     ];
     for (e, want) in &cases {
         check(e, want);

@@ -131,6 +131,10 @@ pub fn from_library(e: Error, handle: &Cognito) -> Failure {
         Error::KeySet(_) | Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
             Failure::config(chain(&e))
         }
+        Error::ChallengeRequired { name } => Failure::Challenge {
+            name: name.clone(),
+            hint: "answer it with `cognito login`, which asks for every challenge".into(),
+        },
         _ => Failure::Service(format!("unusable reply: {}", chain(&e))),
     }
 }
