@@ -1,7 +1,7 @@
 """Sign fixed Cognito requests with botocore's own SigV4Auth and print the
 results as a JSON fixture (fixtures/sigv4/botocore-vectors.json).
 
-botocore is an independent SigV4 implementation; tests/sigv4_botocore.rs checks
+botocore is an independent SigV4 implementation; tests/offline/wire/sigv4_botocore.rs checks
 that `cognito::sign_request` produces the same headers byte for byte.
 Credentials below are AWS's documented example keys, not live secrets.
 """

@@ -4,7 +4,7 @@
 Runs pinned pycognito (in this interpreter) and amazon-cognito-identity-js (through
 drive.js under node) on the same inputs with a fixed private value `a`, fixed device
 randomness and a fixed clock, records every intermediate value from each, and writes
-JSON that tests/srp_vectors.rs checks.
+JSON that tests/offline/auth/srp_vectors.rs checks.
 
 Usage (normally through scripts/srp/vectors, which installs the peers):
   vectors.py fixtures OUT_DIR      the committed vectors: OUT_DIR/vectors.json and device-vectors.json

@@ -1,7 +1,7 @@
 //! Cognito's error codes: one variant for each of the API model's 60 exceptions.
 //!
 //! Written from the exception shapes of the `cognito-idp` model (botocore 1.44.8);
-//! `tests/model_conformance.rs` checks the list against `fixtures/model/cognito-idp.json`.
+//! `tests/offline/wire/model_conformance.rs` checks the list against `fixtures/model/cognito-idp.json`.
 
 use std::fmt;
 

@@ -18,7 +18,7 @@ pub(crate) enum Auth {
 pub(crate) const OPERATION_COUNT: usize = 153;
 
 /// Number of operations the model marks no-auth.
-#[allow(dead_code)] // read by the tests here and in tests/model_conformance.rs
+#[allow(dead_code)] // read by the tests here and in tests/offline/wire/model_conformance.rs
 pub(crate) const UNSIGNED_COUNT: usize = 34;
 
 /// Every operation of the model with its auth, sorted by name (byte order).

@@ -1,7 +1,7 @@
 //! The scenarios recorded against moto: each has a live-only set-up (through a handle that
 //! records nothing) and a run that calls the library's methods and asserts on their requests
-//! and results. `tests/live_surface_moto.rs` runs them against moto (and records
-//! `fixtures/moto/<name>.json`); `tests/surface_replay.rs` replays them offline.
+//! and results. `tests/live/surface_moto.rs` runs them against moto (and records
+//! `fixtures/moto/<name>.json`); `tests/offline/surface_replay.rs` replays them offline.
 
 pub mod admin;
 pub mod groups;
@@ -15,6 +15,7 @@ use crate::common::rig::Rig;
 use setup::{Prepared, Setup};
 
 /// A scenario: a name (the fixture's file stem), what it covers, its set-up and its run.
+#[allow(dead_code)] // `description` and `setup` are read by the live target only, which records
 pub struct Scenario {
     /// The fixture's file stem under `fixtures/moto/`.
     pub name: &'static str,

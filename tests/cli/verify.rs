@@ -5,9 +5,8 @@
 //! The fixtures were signed for a clock at 1700000100 (November 2023) and
 //! the command line has no clock to set, so the checks that are not about
 //! time run with a leeway wide enough to cover the years since.
-#![cfg(feature = "cli")]
 
-mod cli_support;
+use crate::support as cli_support;
 
 use cli_support::{Cli, Stub};
 use serde_json::Value;

@@ -13,11 +13,10 @@
 //! name typed, not the challenge's USERNAME) and the password into x, sent the challenge's
 //! USERNAME back, and computed SECRET_HASH over exactly the USERNAME of each step. Cases run
 //! through the library (`library_*`) and through the `cognito` binary (`cli_*`).
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{AuthResult, Cognito, Error, ErrorCode};
 #[cfg(feature = "cli")]
@@ -498,7 +497,7 @@ fn config_with_secret(config: &Config, secret: &str) -> Config {
 #[test]
 fn cli_cases_need_the_cli_feature() {
     panic!(
-        "tests/live_srp_server.rs was compiled without the `cli` feature, so the `cognito` \
+        "tests/live/srp_server.rs was compiled without the `cli` feature, so the `cognito` \
          binary's cases are missing: run it with --features \"live cli\" (scripts/test srp-server)"
     );
 }

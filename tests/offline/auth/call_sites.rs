@@ -4,7 +4,7 @@
 //! a handle view sends.
 //!
 //! Each run replays a fixture through the handle with the fixed clock of
-//! `tests/auth_flows.rs` (`Tue Nov 14 22:13:20 UTC 2023`); the replay checks
+//! `tests/offline/auth/flows.rs` (`Tue Nov 14 22:13:20 UTC 2023`); the replay checks
 //! every request body. The fixtures were recorded without those four members,
 //! so a run that sends them takes them out of each request before the replay
 //! sees it and checks them itself, against the API model: present exactly in
@@ -748,7 +748,7 @@ fn a_view_shares_the_handle_and_keeps_its_data_out_of_debug() {
 // ---- AwsSrp ------------------------------------------------------------------------------
 
 /// The seeded random source `scripts/gen/auth_fixtures.py` mirrors (as in
-/// `tests/auth_flows.rs`): call `i` fills its buffer with
+/// `tests/offline/auth/flows.rs`): call `i` fills its buffer with
 /// SHA-256("synthetic random i|0") | SHA-256("…|1") | ….
 fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
     let calls = AtomicUsize::new(0);

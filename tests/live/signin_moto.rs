@@ -10,15 +10,14 @@
 //!
 //! What moto does not check, so these tests assert on what was sent instead (team notes on the
 //! peers, pinned version): the SRP proof (any signature passes; the maths is checked by
-//! `tests/srp_vectors.rs` and by `scripts/srp/srp_server.py`, see `tests/live_srp_server.rs`),
+//! `tests/offline/auth/srp_vectors.rs` and by `scripts/srp/srp_server.py`, see `tests/live/srp_server.rs`),
 //! SECRET_HASH except on the SRP InitiateAuth and the MFA answer, and whether
 //! AssociateSoftwareToken and VerifySoftwareToken came before an MFA_SETUP answer.
 //! Every test makes its own pool, so they run in parallel.
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{
     AttrMap, AuthResult, Challenge, Cognito, Error, ErrorCode, MfaMethod, MfaPreference,
@@ -580,7 +579,7 @@ fn moto_does_not_resolve_alias_attributes() {
     // Pins a gap of the peer, so the alias case is tested elsewhere: AliasAttributes=[email]
     // is stored, but moto looks users up by username (or UsernameAttributes) only. The typed
     // alias ≠ USER_ID_FOR_SRP case runs against scripts/srp/srp_server.py
-    // (tests/live_srp_server.rs).
+    // (tests/live/srp_server.rs).
     let moto = Moto::plain();
     let pool = moto.pool("signin-alias", json!({ "AliasAttributes": ["email"] }));
     let client = moto.client(&pool, false);
@@ -839,7 +838,7 @@ fn mfa_setup_really_sends_associate_and_verify_software_token_with_the_session()
     );
 }
 
-/// The TOTP code maker (`tests/live_support/totp.rs`) against RFC 4226 and 6238 and moto.
+/// The TOTP code maker (`tests/live/support/totp.rs`) against RFC 4226 and 6238 and moto.
 #[test]
 fn rfc_4226_and_6238_vectors_and_moto_secret() {
     use totp::{code_at, decode_base32, hotp, STEP};

@@ -11,11 +11,10 @@
 //! checks confirmation codes (they all equal `CODE`); a wrong password is
 //! `InvalidPasswordException` (real Cognito says `NotAuthorizedException`); operations it lacks
 //! answer HTTP 500 with `__type` `CognitoLocal#Unsupported`; it ignores SigV4.
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{Cognito, Error, ErrorCode};
 use live_support::{

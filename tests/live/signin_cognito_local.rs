@@ -12,11 +12,10 @@
 //! AssociateSoftwareToken and VerifySoftwareToken with the access token and a real TOTP code
 //! (cognito-local makes a per-user secret and checks codes, ±30 s), then SetUserMFAPreference.
 //! No SRP here (cognito-local has none): USER_PASSWORD_AUTH.
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{AuthResult, Challenge, Cognito, Error, ErrorCode, MfaPreference};
 use live_support::{
@@ -26,7 +25,7 @@ use live_support::{
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Passw0rd!";
-const SEED: &str = include_str!("../fixtures/cognito-local/sms-mfa-seed.json");
+const SEED: &str = include_str!("../../fixtures/cognito-local/sms-mfa-seed.json");
 
 // ---- pools, users, handles -----------------------------------------------------------------
 

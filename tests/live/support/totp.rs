@@ -1,6 +1,6 @@
 //! RFC 6238 TOTP (HMAC-SHA1, 30 s steps), written here so the live tests make real codes for
 //! the emulators that check them (moto started with `MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true`,
-//! and cognito-local). The vectors are tested in `tests/live_signin_moto.rs`.
+//! and cognito-local). The vectors are tested in `tests/live/signin_moto.rs`.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

@@ -12,15 +12,22 @@
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::constructed;
 use cognito::{Fixture, ReplayTransport};
-use common::rig::{Rig, REPLAY_CLIENT_SECRET, SOURCE_CONSTRUCTED, SOURCE_MOTO};
-use common::{constructed, scenarios};
+use common::rig::{Rig, SOURCE_MOTO};
+use common::scenarios;
+
+/// How every constructed fixture's `source` starts; the operations it constructs follow.
+pub const SOURCE_CONSTRUCTED: &str = "constructed from the Cognito API reference, ";
+/// The client secret a replay uses: recorded SECRET_HASH and ClientSecret values are
+/// `<redacted>`, so any secret replays; scenarios that check a hash compute it with this one.
+pub const REPLAY_CLIENT_SECRET: &str = "replay-client-secret-not-real";
 
 fn fixture_path(kind: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -117,7 +124,7 @@ macro_rules! replay_constructed {
                 super::replay(
                     "constructed",
                     stringify!($name),
-                    super::constructed::constructed(stringify!($name)).run,
+                    crate::constructed::constructed(stringify!($name)).run,
                 );
             } )*
         }

@@ -3,10 +3,9 @@
 //! was started with): confirm sign-up, forgot password, attribute
 //! verification, delete user and revoke. Env: COGNITO_TEST_LOCAL_ENDPOINT,
 //! COGNITO_TEST_LOCAL_CODE (scripts/test sets both).
-#![cfg(feature = "live")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{AttrMap, Attributes, AuthResult, Cognito, ErrorCode};
 use live_support::{

@@ -1,9 +1,8 @@
 //! The command line's exit statuses and messages: usage and configuration
 //! errors (2) that say what to set, service errors (1) with the code first,
 //! help and version.
-#![cfg(feature = "cli")]
 
-mod cli_support;
+use crate::support as cli_support;
 
 use cli_support::{error, Cli, Stub};
 use serde_json::json;

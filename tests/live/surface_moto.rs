@@ -4,17 +4,16 @@
 //! `eval "$(scripts/emulators/start-moto)"; cargo test --features live --test live_surface_moto;
 //! scripts/emulators/stop-moto`.
 //! With `COGNITO_RECORD_FIXTURES=1` each scenario saves what it sent and received, redacted, to
-//! `fixtures/moto/<scenario>.json`, which `tests/surface_replay.rs` replays offline;
+//! `fixtures/moto/<scenario>.json`, which `tests/offline/surface_replay.rs` replays offline;
 //! `scripts/record-fixtures` does all of that in one command.
 //!
 //! Each scenario makes its own pool through a set-up handle that records nothing, so they run in
 //! parallel and the fixtures hold only the calls under test.
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-mod live_support;
+use crate::common;
+use crate::support as live_support;
 
 use std::sync::Arc;
 

@@ -2,7 +2,6 @@
 //! handles with dummy keys, pools and clients made through raw calls, a spy on the transport,
 //! and small checks. Each live file includes it with `mod live_support;`.
 // Each live test binary uses a different part of this module.
-#![allow(dead_code)]
 
 pub mod totp;
 

@@ -9,11 +9,10 @@
 //! picks its backend from the credential scope's region, accepts any sign-up confirmation code,
 //! answers a wrong password with a JSON `NotAuthorizedException` (HTTP 400, `x-amzn-requestid`),
 //! and answers operations it does not implement with an HTML page and HTTP 500.
-#![cfg(feature = "live")]
 // Tests say what broke by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{Cognito, Error, ErrorCode, Transport, UreqTransport};
 use live_support::{

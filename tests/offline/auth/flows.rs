@@ -6,7 +6,7 @@
 //! every step, the Session carried through, TIMESTAMP at the fixed clock
 //! (`Tue Nov 14 22:13:20 UTC 2023`); only SRP_A, PASSWORD_CLAIM_SIGNATURE and
 //! the device salt and verifier (random) are `<redacted>` there. The SRP proof
-//! itself is checked by `tests/auth_srp_server.rs`.
+//! itself is checked by `tests/offline/auth/srp_server.rs`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

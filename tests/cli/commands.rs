@@ -1,8 +1,7 @@
 //! Every command other than `login`, against a loopback stub: the request it
 //! sends and what it prints.
-#![cfg(feature = "cli")]
 
-mod cli_support;
+use crate::support as cli_support;
 
 use cli_support::{access_token, jwt, now, tokens_reply, Cli, Stub, CLIENT, POOL};
 use serde_json::{json, Value};

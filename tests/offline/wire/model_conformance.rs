@@ -32,7 +32,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 #[allow(dead_code)] // only part of the table's API is read here
-#[path = "../src/protocol/operations.rs"]
+#[path = "../../../src/protocol/operations.rs"]
 mod operations;
 
 /// Members we model on purpose for the shapes we cover only in part: every

@@ -3,10 +3,9 @@
 //! loopback), and tokens minted by cognito-local verified with its loopback
 //! issuer set explicitly. Env: COGNITO_TEST_MOTO_ENDPOINT, COGNITO_TEST_LOCAL_ENDPOINT
 //! (scripts/test sets both).
-#![cfg(feature = "live")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod live_support;
+use crate::support as live_support;
 
 use cognito::{
     Attributes, AuthResult, Cognito, CreateUserOptions, Error, TokenUse, TokenVerifier, VerifyError,

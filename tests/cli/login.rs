@@ -1,9 +1,8 @@
 //! `cognito login` against a loopback stub: each flow, challenges answered
 //! from the environment or stopped with exit 3, service errors, and
 //! passwords refused as arguments.
-#![cfg(feature = "cli")]
 
-mod cli_support;
+use crate::support as cli_support;
 
 use cli_support::{challenge, error, tokens_reply, Cli, Stub, POOL};
 use serde_json::json;

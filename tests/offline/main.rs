@@ -1,0 +1,37 @@
+//! The offline suite: everything that runs without a network or an emulator.
+//! Fixtures replayed through the transport, known-answer vectors from
+//! independent implementations, and the model conformance checks.
+//!
+//! Topics: `auth` (sign-in flows, SRP vectors, the verifying SRP server, the
+//! call sites of `AuthResult`/`AwsSrp`/handle views), `tokens` (JWT fixtures,
+//! the verifier, Wycheproof RS256, refresh), `wire` (error replies, SigV4
+//! against botocore, endpoint resolution, the API model), and the handle,
+//! credentials and the warrant surface.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+mod constructed;
+
+mod auth {
+    mod call_sites;
+    mod flows;
+    mod srp_server;
+    mod srp_vectors;
+}
+mod credentials_chain;
+mod handle;
+mod surface_replay;
+mod tokens {
+    mod jwt_fixtures;
+    mod refresh;
+    mod verifier;
+    mod wycheproof_rs256;
+}
+mod wire {
+    mod endpoint_resolution;
+    mod model_conformance;
+    mod replay_errors;
+    mod sigv4_botocore;
+}
