@@ -12,7 +12,8 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use cognito::{AttrMap, Attributes, AuthResult, AwsCredentials, Cognito};
+use cognito::credentials::AwsCredentials;
+use cognito::{AttrMap, Attributes, AuthResult, Cognito};
 use serde_json::{json, Value};
 
 const USERNAME: &str = "demo-user";

@@ -6,12 +6,12 @@
 //!
 //! * One [`Cognito`] handle, `Clone + Send + Sync`, holds the pool id, client
 //!   id, optional client secret, username and tokens.
-//! * Plain blocking HTTPS to the cognito-idp JSON endpoint (requests built by
-//!   [`build_request`], replies read by [`parse_reply`]),
+//! * Plain blocking HTTPS to the cognito-idp JSON endpoint ([`wire`]),
 //!   user-side calls unsigned and needing no AWS credentials, admin calls
-//!   signed with SigV4 ([`sign_request`]).
+//!   signed with SigV4 ([`signing`]) with keys from [`credentials`].
 //! * An injectable [`Transport`]: tests replay recorded fixtures through a
-//!   [`ReplayTransport`], so nothing needs the network.
+//!   replay transport (the `test_util` module, feature `test-util`), so
+//!   nothing needs the network.
 //! * One [`Error`] enum carrying Cognito's [`ErrorCode`].
 //! * [`Cognito::call`] reaches any operation with a JSON value;
 //!   [`Cognito::send`] any typed request from [`types`].
@@ -34,28 +34,41 @@
 //! assert!(err.is_not_authorized());
 //! # Ok::<(), cognito::Error>(())
 //! ```
+//!
+//! The root holds what a program using the handle needs. Everything else
+//! lives in a named module: [`types`] (the model's requests and replies),
+//! [`challenge`] (the values a sign-in stops at), [`credentials`],
+//! [`endpoint`], [`jwt`], [`jwks`], [`verify`], [`dangerous`], [`rs256`],
+//! [`srp`], [`signing`] and [`wire`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod auth;
 mod client;
 mod clock;
-mod credentials;
+pub mod credentials;
 mod error;
 mod http;
 mod protocol;
 mod secret;
-mod test_util;
+#[cfg(any(test, feature = "test-util"))]
+pub mod test_util;
 mod tokens;
 
 pub mod types;
-pub use crate::protocol::{endpoint, secret_hash, srp};
+pub use crate::protocol::{endpoint, signing, srp, wire};
 pub use crate::tokens::{dangerous, jwks, jwt, rs256, verify};
 
+/// The challenges a sign-in can stop at, each with the method that answers
+/// it; [`Challenge`] names which one came.
+pub mod challenge {
+    pub use crate::auth::challenge::{
+        CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
+        SelectChallenge, SelectMfaType, TotpSecret,
+    };
+}
+
 pub use crate::auth::aws_srp::{AwsSrp, AwsSrpBuilder};
-pub use crate::auth::challenge::{
-    Challenge, CodeChallenge, CustomChallenge, MfaSetup, NewPasswordRequired, OtherChallenge,
-    SelectChallenge, SelectMfaType, TotpSecret,
-};
+pub use crate::auth::challenge::Challenge;
 pub use crate::auth::{AuthResult, FirstFactor};
 pub use crate::client::admin::{CreateUserOptions, Pages};
 pub use crate::client::attributes::{AttrMap, AttrValue, Attributes};
@@ -63,9 +76,6 @@ pub use crate::client::self_service::{MfaMethod, MfaPreference};
 pub use crate::client::user::{Group, User, UserMetadata};
 pub use crate::client::{Cognito, CognitoBuilder, RememberedDevice, Tokens, VerifiedTokens};
 pub use crate::clock::{Clock, SystemClock};
-pub use crate::credentials::{
-    AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
-};
 pub use crate::error::code::ErrorCode;
 pub use crate::error::{
     ConfigError, Error, HttpError, KeySetError, ParseError, ProtocolError, ServiceError,
@@ -73,23 +83,9 @@ pub use crate::error::{
 pub use crate::http::retry::RetryPolicy;
 pub use crate::http::ureq_transport::{UreqTransport, UreqTransportBuilder};
 pub use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
-pub use crate::protocol::endpoint::{EndpointError, ResolvedEndpoint};
 pub use crate::protocol::secret_hash::secret_hash;
-pub use crate::protocol::signing::{sign_request, SigningError, SIGNING_NAME};
-pub use crate::protocol::wire::{
-    build_request, normalize_code, parse_error, parse_reply, CONTENT_TYPE, TARGET_PREFIX,
-};
 pub use crate::secret::SecretString;
-pub use crate::test_util::redact::{REDACTED, REDACTED_SIGNATURE};
-pub use crate::test_util::{
-    Exchange, Fixture, FixtureError, RecordedRequest, RecordedResponse, RecordingTransport,
-    ReplayTransport,
-};
-pub use crate::tokens::jwt::{Claims, TokenUse};
-pub use crate::tokens::verifier::{
-    KeySource, TokenVerifier, TokenVerifierBuilder, DEFAULT_REFETCH_INTERVAL,
-};
-pub use crate::tokens::verify::{Validation, VerifyError};
+pub use crate::tokens::verifier::{KeySource, TokenVerifier, TokenVerifierBuilder};
 
 /// The README's examples, compiled as doc tests so they stay true.
 #[cfg(doctest)]

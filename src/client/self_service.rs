@@ -367,12 +367,12 @@ impl Cognito {
 
     /// Starts authenticator-app set-up for the signed-in user; returns the
     /// secret to show (also as an `otpauth://` URI through
-    /// [`TotpSecret::otpauth_uri`](crate::TotpSecret::otpauth_uri)).
+    /// [`TotpSecret::otpauth_uri`](crate::challenge::TotpSecret::otpauth_uri)).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `SoftwareTokenMFANotFoundException`…
-    pub fn associate_software_token(&self) -> Result<crate::TotpSecret, Error> {
+    pub fn associate_software_token(&self) -> Result<crate::challenge::TotpSecret, Error> {
         let reply = self.send(&AssociateSoftwareTokenRequest {
             access_token: Some(self.access_token_for_call()?),
             session: None,
@@ -383,7 +383,7 @@ impl Cognito {
                 operation: "AssociateSoftwareToken".into(),
                 field: "SecretCode".into(),
             })?;
-        Ok(crate::TotpSecret { secret })
+        Ok(crate::challenge::TotpSecret { secret })
     }
 
     /// Verifies a code from the authenticator app, completing set-up;

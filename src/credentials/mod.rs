@@ -33,7 +33,7 @@ type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 /// `Debug` shows the access key id only.
 ///
 /// ```
-/// use cognito::AwsCredentials;
+/// use cognito::credentials::AwsCredentials;
 ///
 /// let creds = AwsCredentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
 /// assert!(!format!("{creds:?}").contains("wJalr"));

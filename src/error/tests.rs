@@ -11,17 +11,23 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
+use crate::credentials::{
+    AwsCredentials, CredentialsError, DefaultCredentials, EnvCredentials, ProvideCredentials,
+};
 use crate::endpoint::{EndpointError, Setting};
 use crate::jwks::{JwksError, KeyRejection};
+use crate::jwt::TokenUse;
 use crate::jwt::{JwtError, Segment};
 use crate::protocol::signing::SigningStep;
 use crate::rs256::Rs256Error;
+use crate::signing::{sign_request, SigningError};
 use crate::srp::SrpError;
+use crate::test_util::Fixture;
+use crate::verify::VerifyError;
+use crate::wire::{parse_error, parse_reply};
 use crate::{
-    parse_error, parse_reply, sign_request, AwsCredentials, Cognito, ConfigError, CredentialsError,
-    DefaultCredentials, EnvCredentials, Error, Fixture, HttpRequest, HttpResponse, KeySetError,
-    ProtocolError, ProvideCredentials, SigningError, TokenUse, TokenVerifier, TransportError,
-    TransportErrorKind, VerifyError,
+    Cognito, ConfigError, Error, HttpRequest, HttpResponse, KeySetError, ProtocolError,
+    TokenVerifier, TransportError, TransportErrorKind,
 };
 
 const CAUSED_BY: &str = " | caused by: ";

@@ -4,7 +4,7 @@
 //! Everything above this module builds an [`HttpRequest`] and reads an
 //! [`HttpResponse`]; nothing else knows which HTTP library is underneath. The
 //! default [`UreqTransport`](crate::UreqTransport) lives in `ureq_transport.rs`;
-//! tests swap in a closure or a [`ReplayTransport`](crate::ReplayTransport).
+//! tests swap in a closure or a replay transport (`test_util`, feature `test-util`).
 //!
 //! ```
 //! use cognito::{HttpRequest, HttpResponse, Transport, TransportError};

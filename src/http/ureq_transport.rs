@@ -22,11 +22,11 @@ use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
 /// How long a resolved address list is reused.
-pub const DNS_TTL: Duration = Duration::from_secs(30);
+pub(crate) const DNS_TTL: Duration = Duration::from_secs(30);
 
 /// The default response body limit: 1 MiB. Cognito's largest replies (a page
 /// of 60 users with all attributes) are far below it.
-pub const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
+pub(crate) const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
 
 /// The default [`Transport`], over one shared ureq agent.
 ///

@@ -7,7 +7,7 @@
 
 pub mod endpoint;
 pub(crate) mod operations;
-pub mod secret_hash;
-pub(crate) mod signing;
+pub(crate) mod secret_hash;
+pub mod signing;
 pub mod srp;
-pub(crate) mod wire;
+pub mod wire;

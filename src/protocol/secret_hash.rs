@@ -11,7 +11,7 @@ use sha2::Sha256;
 /// typed at `InitiateAuth`, the challenge's `USERNAME` in a challenge response.
 ///
 /// ```
-/// let hash = cognito::secret_hash::secret_hash("secret", "alice", "client123");
+/// let hash = cognito::secret_hash("secret", "alice", "client123");
 /// assert_eq!(hash, "oKHO337pkuh1r3zUNCZ1oCL3YgM0Yi2nkcAZsKQTIH8=");
 /// ```
 pub fn secret_hash(client_secret: &str, username: &str, client_id: &str) -> String {

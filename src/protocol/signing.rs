@@ -71,7 +71,9 @@ impl std::error::Error for SigningError {
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
-/// use cognito::{sign_request, AwsCredentials, HttpRequest};
+/// use cognito::HttpRequest;
+/// use cognito::credentials::AwsCredentials;
+/// use cognito::signing::sign_request;
 ///
 /// let mut req = HttpRequest::post("https://cognito-idp.us-east-1.amazonaws.com/", b"{}".to_vec())
 ///     .with_header("content-type", "application/x-amz-json-1.1");

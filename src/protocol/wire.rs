@@ -32,7 +32,7 @@ const EXCERPT_CHARS: usize = 200;
 /// base URL `endpoint` (the path is always `/`).
 ///
 /// ```
-/// let req = cognito::build_request("https://cognito-idp.us-east-1.amazonaws.com", "GetUser", b"{}".to_vec());
+/// let req = cognito::wire::build_request("https://cognito-idp.us-east-1.amazonaws.com", "GetUser", b"{}".to_vec());
 /// assert_eq!(req.url, "https://cognito-idp.us-east-1.amazonaws.com/");
 /// assert_eq!(req.header("x-amz-target"), Some("AWSCognitoIdentityProviderService.GetUser"));
 /// assert_eq!(req.header("content-type"), Some("application/x-amz-json-1.1"));
@@ -56,7 +56,8 @@ pub fn build_request(endpoint: &str, operation: &str, body: Vec<u8>) -> HttpRequ
 /// Reads the reply to `operation` into `T`, or maps it to an [`Error`].
 ///
 /// ```
-/// use cognito::{parse_reply, Error, ErrorCode, HttpResponse};
+/// use cognito::{Error, ErrorCode, HttpResponse};
+/// use cognito::wire::parse_reply;
 ///
 /// let ok: serde_json::Value = parse_reply("ConfirmSignUp", &HttpResponse::new(200, Vec::new())).unwrap();
 /// assert_eq!(ok, serde_json::json!({}));
@@ -134,8 +135,8 @@ pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
 /// the part after the last `#`.
 ///
 /// ```
-/// assert_eq!(cognito::normalize_code("aws.cognito#NotAuthorizedException:http://internal"), "NotAuthorizedException");
-/// assert_eq!(cognito::normalize_code("CognitoLocal#Unsupported"), "Unsupported");
+/// assert_eq!(cognito::wire::normalize_code("aws.cognito#NotAuthorizedException:http://internal"), "NotAuthorizedException");
+/// assert_eq!(cognito::wire::normalize_code("CognitoLocal#Unsupported"), "Unsupported");
 /// ```
 pub fn normalize_code(raw: &str) -> &str {
     let before_colon = raw.split(':').next().unwrap_or(raw);

@@ -26,6 +26,8 @@
 
 pub(crate) mod redact;
 
+pub use self::redact::{REDACTED, REDACTED_SIGNATURE};
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
@@ -35,9 +37,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
-use crate::test_util::redact::{
-    is_secret_key, redact_request_body, redact_response_body, REDACTED,
-};
+use crate::test_util::redact::{is_secret_key, redact_request_body, redact_response_body};
 
 /// Request headers a fixture records; others vary from run to run or are
 /// secret.
@@ -197,7 +197,8 @@ impl Fixture {
 /// [`finish`](Self::finish) after handing another to a handle.
 ///
 /// ```
-/// use cognito::{Cognito, Fixture, ReplayTransport};
+/// use cognito::Cognito;
+/// use cognito::test_util::{Fixture, ReplayTransport};
 ///
 /// let fixture = Fixture::from_json(r#"{
 ///   "source": "constructed from the Cognito API reference, GlobalSignOut",
@@ -436,7 +437,8 @@ fn to_response(recorded: &RecordedResponse) -> HttpResponse {
 /// Wraps a transport and records every exchange, redacted, for a fixture.
 ///
 /// ```no_run
-/// use cognito::{Cognito, RecordingTransport, UreqTransport};
+/// use cognito::{Cognito, UreqTransport};
+/// use cognito::test_util::RecordingTransport;
 ///
 /// let recorder = RecordingTransport::new(UreqTransport::new());
 /// let cognito = Cognito::builder()

@@ -1,4 +1,4 @@
-//! Redaction of secrets from recorded bodies (see [`RecordingTransport`](crate::RecordingTransport)).
+//! Redaction of secrets from recorded bodies (see [`RecordingTransport`](crate::test_util::RecordingTransport)).
 //!
 //! Keys are matched by exact name at any depth. JWTs in replies keep their
 //! header and claims (which tests read) but lose their signature, so a
@@ -52,12 +52,12 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
 }
 
 /// Redacts the secrets in a request body.
-pub fn redact_request_body(body: Value) -> Value {
+pub(crate) fn redact_request_body(body: Value) -> Value {
     redact(body, false)
 }
 
 /// Redacts the secrets in a reply body; JWTs keep header and claims.
-pub fn redact_response_body(body: Value) -> Value {
+pub(crate) fn redact_response_body(body: Value) -> Value {
     redact(body, true)
 }
 

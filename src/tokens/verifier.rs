@@ -28,7 +28,7 @@ use crate::tokens::jwt::{Claims, TokenUse};
 use crate::tokens::verify::{cognito_issuers, verify, Validation, VerifyError};
 
 /// The default [`TokenVerifierBuilder::refetch_interval`].
-pub const DEFAULT_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
 
 /// Where the key set comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +45,8 @@ pub enum KeySource {
 /// audience or client id, times, and optional groups and scopes.
 ///
 /// ```
-/// use cognito::{TokenVerifier, TokenUse};
+/// use cognito::TokenVerifier;
+/// use cognito::jwt::TokenUse;
 ///
 /// let verifier = TokenVerifier::builder("eu-west-1_AbC123xyz")
 ///     .client_id("1example23456789abcdefghi0")

@@ -5,5 +5,5 @@
 //! (`tests/offline/surface_replay.rs`). Constructed scenarios, for operations moto does not
 //! implement, replay `fixtures/constructed/` only and live in `tests/offline/constructed.rs`.
 
-pub mod rig;
-pub mod scenarios;
+pub(crate) mod rig;
+pub(crate) mod scenarios;

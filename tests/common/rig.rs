@@ -7,35 +7,35 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
+use cognito::credentials::AwsCredentials;
 use cognito::dangerous::decode_without_verification;
 use cognito::{
-    AwsCredentials, Cognito, CognitoBuilder, Error, HttpRequest, HttpResponse, Transport,
-    TransportError,
+    Cognito, CognitoBuilder, Error, HttpRequest, HttpResponse, Transport, TransportError,
 };
 use serde_json::Value;
 
 /// The `source` of every fixture recorded against moto.
-pub const SOURCE_MOTO: &str = "moto 5.2.5 on loopback (scripts/record-fixtures)";
+pub(crate) const SOURCE_MOTO: &str = "moto 5.2.5 on loopback (scripts/record-fixtures)";
 
 /// The clock every scenario starts at: Tue Nov 14 22:13:20 UTC 2023. moto issues tokens at its
 /// own wall-clock time, so at T0 they look fresh; scenarios move the clock to expire them.
-pub const T0: u64 = 1_700_000_000;
+pub(crate) const T0: u64 = 1_700_000_000;
 /// The seed of every handle's random source (SRP private values, device passwords).
-pub const SEED: u64 = 0x5eed_c061_1170_0001;
+pub(crate) const SEED: u64 = 0x5eed_c061_1170_0001;
 
 /// Synthetic passwords meeting moto's default policy.
-pub const PASSWORD: &str = "Test-Passw0rd!";
+pub(crate) const PASSWORD: &str = "Test-Passw0rd!";
 /// The password scenarios change to.
-pub const NEW_PASSWORD: &str = "Test-N3w-Passw0rd!";
+pub(crate) const NEW_PASSWORD: &str = "Test-N3w-Passw0rd!";
 /// A temporary password for admin-created users.
-pub const TEMPORARY_PASSWORD: &str = "Test-Temp0rary!";
+pub(crate) const TEMPORARY_PASSWORD: &str = "Test-Temp0rary!";
 
 /// Pool and client ids, usernames: what a fixture's `context` holds (never secrets).
-pub type Context = BTreeMap<String, String>;
+pub(crate) type Context = BTreeMap<String, String>;
 
 /// One request a handle sent, as the scenario saw it.
 #[derive(Debug, Clone)]
-pub struct Sent {
+pub(crate) struct Sent {
     /// The operation (from `X-Amz-Target`).
     pub operation: String,
     /// The JSON body.
@@ -43,7 +43,7 @@ pub struct Sent {
 }
 
 /// Handles on one transport, with a shared clock and request log.
-pub struct Rig {
+pub(crate) struct Rig {
     context: Context,
     client_secret: Option<String>,
     endpoint: String,
@@ -55,7 +55,7 @@ pub struct Rig {
 impl Rig {
     /// A rig sending through `inner` to `endpoint`; `client_secret` is the secret client's
     /// secret (moto's in live mode, `REPLAY_CLIENT_SECRET` in a replay).
-    pub fn new(
+    pub(crate) fn new(
         context: Context,
         client_secret: Option<String>,
         endpoint: &str,
@@ -84,7 +84,7 @@ impl Rig {
     }
 
     /// A context value; panics naming the key when it is missing.
-    pub fn ctx(&self, key: &str) -> &str {
+    pub(crate) fn ctx(&self, key: &str) -> &str {
         self.context
             .get(key)
             .unwrap_or_else(|| panic!("the scenario's context has no {key:?}: {:?}", self.context))
@@ -92,12 +92,12 @@ impl Rig {
 
     /// The context, for saving with a fixture.
     #[allow(dead_code)] // read by the live target, which records fixtures; the offline one replays them
-    pub fn context(&self) -> &Context {
+    pub(crate) fn context(&self) -> &Context {
         &self.context
     }
 
     /// The secret client's secret.
-    pub fn client_secret(&self) -> &str {
+    pub(crate) fn client_secret(&self) -> &str {
         self.client_secret
             .as_deref()
             .expect("this scenario's rig has a client secret")
@@ -107,7 +107,7 @@ impl Rig {
     /// synthetic AWS keys (moto accepts any), and no environment. Renewed tokens are stored
     /// unverified: a replayed token has lost its signature, and the fixed clock predates moto's
     /// `iat` (verification has its own tests).
-    pub fn builder(&self) -> CognitoBuilder {
+    pub(crate) fn builder(&self) -> CognitoBuilder {
         let clock = Arc::clone(&self.clock);
         Cognito::builder()
             .user_pool_id(self.ctx("user_pool_id"))
@@ -122,12 +122,12 @@ impl Rig {
     }
 
     /// A handle for the administrator: the pool, no client.
-    pub fn admin(&self) -> Cognito {
+    pub(crate) fn admin(&self) -> Cognito {
         self.builder().build().expect("the admin handle builds")
     }
 
     /// A handle on the public client acting for `username`.
-    pub fn user(&self, username: &str) -> Cognito {
+    pub(crate) fn user(&self, username: &str) -> Cognito {
         self.builder()
             .client_id(self.ctx("client_id"))
             .username(username)
@@ -136,7 +136,7 @@ impl Rig {
     }
 
     /// A handle on the secret client acting for `username`.
-    pub fn secret_user(&self, username: &str) -> Cognito {
+    pub(crate) fn secret_user(&self, username: &str) -> Cognito {
         self.builder()
             .client_id(self.ctx("secret_client_id"))
             .client_secret(self.client_secret())
@@ -146,22 +146,22 @@ impl Rig {
     }
 
     /// Sets the clock, in seconds since the epoch.
-    pub fn set_clock(&self, secs: u64) {
+    pub(crate) fn set_clock(&self, secs: u64) {
         self.clock.store(secs, Ordering::SeqCst);
     }
 
     /// Every request sent so far.
-    pub fn sent(&self) -> Vec<Sent> {
+    pub(crate) fn sent(&self) -> Vec<Sent> {
         self.sent.lock().unwrap().clone()
     }
 
     /// How many requests have been sent so far (a mark for [`Rig::operations_since`]).
-    pub fn mark(&self) -> usize {
+    pub(crate) fn mark(&self) -> usize {
         self.sent.lock().unwrap().len()
     }
 
     /// The operations sent since `mark`, in order.
-    pub fn operations_since(&self, mark: usize) -> Vec<String> {
+    pub(crate) fn operations_since(&self, mark: usize) -> Vec<String> {
         self.sent()
             .into_iter()
             .skip(mark)
@@ -170,7 +170,7 @@ impl Rig {
     }
 
     /// The body of the last request for `operation`.
-    pub fn last_body(&self, operation: &str) -> Value {
+    pub(crate) fn last_body(&self, operation: &str) -> Value {
         self.sent()
             .into_iter()
             .rev()
@@ -181,7 +181,9 @@ impl Rig {
 }
 
 /// A deterministic random source (SplitMix64) standing in for the operating system's.
-pub fn seeded(seed: u64) -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
+pub(crate) fn seeded(
+    seed: u64,
+) -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
     let state = Mutex::new(seed);
     move |buf: &mut [u8]| {
         let mut s = state.lock().unwrap();
@@ -198,7 +200,7 @@ pub fn seeded(seed: u64) -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sy
 }
 
 /// The service error code of a failed call; panics when the call succeeded or failed otherwise.
-pub fn service_code<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) -> String {
+pub(crate) fn service_code<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) -> String {
     match result {
         Ok(v) => panic!("{what}: expected a service error, got {v:?}"),
         Err(e) => match e.service_code() {
@@ -210,7 +212,7 @@ pub fn service_code<T: std::fmt::Debug>(result: Result<T, Error>, what: &str) ->
 
 /// A claim of the handle's access token (read without verification: recorded tokens have
 /// their signatures replaced).
-pub fn access_claim(cognito: &Cognito, claim: &str) -> Value {
+pub(crate) fn access_claim(cognito: &Cognito, claim: &str) -> Value {
     let tokens = cognito.tokens();
     let token = tokens
         .access_token

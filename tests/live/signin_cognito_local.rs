@@ -160,7 +160,7 @@ fn select_mfa_type(
     result: Result<AuthResult, Error>,
     spy: &Spy,
     what: &str,
-) -> cognito::SelectMfaType {
+) -> cognito::challenge::SelectMfaType {
     let step = challenge(result, what);
     assert_eq!(step.name(), "SELECT_MFA_TYPE", "{what}: challenge name");
     let raw = step.parameters().get("MFAS_CAN_CHOOSE").cloned();

@@ -17,7 +17,8 @@ use crate::support as live_support;
 
 use std::sync::Arc;
 
-use cognito::{RecordingTransport, UreqTransport, REDACTED_SIGNATURE};
+use cognito::test_util::{RecordingTransport, REDACTED_SIGNATURE};
+use cognito::UreqTransport;
 use common::rig::{Rig, NEW_PASSWORD, PASSWORD, SOURCE_MOTO, TEMPORARY_PASSWORD};
 use common::scenarios::{moto, setup::Setup, MOTO};
 use live_support::moto_endpoint as endpoint;

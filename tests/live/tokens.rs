@@ -7,9 +7,9 @@
 
 use crate::support as live_support;
 
-use cognito::{
-    Attributes, AuthResult, Cognito, CreateUserOptions, Error, TokenUse, TokenVerifier, VerifyError,
-};
+use cognito::jwt::TokenUse;
+use cognito::verify::VerifyError;
+use cognito::{Attributes, AuthResult, Cognito, CreateUserOptions, Error, TokenVerifier};
 use live_support::{admin, local_endpoint, moto_endpoint, pool_admin, public_pool};
 use serde_json::json;
 

@@ -21,7 +21,7 @@ const DEVICE_1: &str = "us-east-1_synthetic-device-key-1";
 const DEVICE_2: &str = "us-east-1_synthetic-device-key-2";
 
 /// A constructed scenario: the fixture's file stem and the run that replays it.
-pub struct Constructed {
+pub(crate) struct Constructed {
     /// The file stem under `fixtures/constructed/`.
     pub name: &'static str,
     /// Calls the methods and asserts.
@@ -29,7 +29,7 @@ pub struct Constructed {
 }
 
 /// Every constructed scenario.
-pub const CONSTRUCTED: &[Constructed] = &[
+pub(crate) const CONSTRUCTED: &[Constructed] = &[
     Constructed {
         name: "resend_confirmation_code",
         run: resend_confirmation_code,
@@ -65,7 +65,7 @@ pub const CONSTRUCTED: &[Constructed] = &[
 ];
 
 /// The constructed scenario called `name`.
-pub fn constructed(name: &str) -> &'static Constructed {
+pub(crate) fn constructed(name: &str) -> &'static Constructed {
     CONSTRUCTED
         .iter()
         .find(|s| s.name == name)

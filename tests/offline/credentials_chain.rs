@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, UNIX_EPOCH};
 
-use cognito::{DefaultCredentials, ProvideCredentials};
+use cognito::credentials::{DefaultCredentials, ProvideCredentials};
 
 struct Home {
     dir: PathBuf,

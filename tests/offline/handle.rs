@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use cognito::credentials::{AwsCredentials, CredentialsError, ProvideCredentials};
 use cognito::{
-    AwsCredentials, Cognito, CredentialsError, Error, ErrorCode, HttpRequest, HttpResponse,
-    ProvideCredentials, TransportError, TransportErrorKind,
+    Cognito, Error, ErrorCode, HttpRequest, HttpResponse, TransportError, TransportErrorKind,
 };
 use serde_json::{json, Value};
 

@@ -19,15 +19,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::constructed;
-use cognito::{Fixture, ReplayTransport};
+use cognito::test_util::{Fixture, ReplayTransport};
 use common::rig::{Rig, SOURCE_MOTO};
 use common::scenarios;
 
 /// How every constructed fixture's `source` starts; the operations it constructs follow.
-pub const SOURCE_CONSTRUCTED: &str = "constructed from the Cognito API reference, ";
+pub(crate) const SOURCE_CONSTRUCTED: &str = "constructed from the Cognito API reference, ";
 /// The client secret a replay uses: recorded SECRET_HASH and ClientSecret values are
 /// `<redacted>`, so any secret replays; scenarios that check a hash compute it with this one.
-pub const REPLAY_CLIENT_SECRET: &str = "replay-client-secret-not-real";
+pub(crate) const REPLAY_CLIENT_SECRET: &str = "replay-client-secret-not-real";
 
 fn fixture_path(kind: &str, name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -7,7 +7,8 @@
 
 use std::ffi::OsString;
 
-use cognito::{SecretString, TokenUse};
+use cognito::jwt::TokenUse;
+use cognito::SecretString;
 use lexopt::Arg;
 
 use crate::help;
@@ -16,7 +17,7 @@ use crate::output::Format;
 /// Options every command accepts; each falls back to an environment variable
 /// later (see `context.rs`), so here they are only what the command line said.
 #[derive(Debug, Default)]
-pub struct Globals {
+pub(crate) struct Globals {
     /// `--pool-id`.
     pub pool_id: Option<String>,
     /// `--client-id`.
@@ -33,7 +34,7 @@ pub struct Globals {
 
 /// How `login` signs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoginFlow {
+pub(crate) enum LoginFlow {
     /// `USER_SRP_AUTH`: the password never leaves the machine.
     Srp,
     /// `USER_PASSWORD_AUTH`: the password is sent (over TLS).
@@ -44,7 +45,7 @@ pub enum LoginFlow {
 
 /// A command and its arguments.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Command {
+pub(crate) enum Command {
     /// `login USERNAME [--flow F] [--mfa M] [--attr N=V]...`
     Login {
         /// The username (or an alias such as the email).
@@ -142,7 +143,7 @@ pub enum Command {
 
 /// A parsed command line.
 #[derive(Debug)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The global options.
     pub globals: Globals,
     /// The command.
@@ -151,7 +152,7 @@ pub struct Cli {
 
 /// What the arguments ask for.
 #[derive(Debug)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     /// Run a command.
     Run(Box<Cli>),
     /// Print this help text and exit 0.
@@ -163,7 +164,7 @@ pub enum Parsed {
 /// A usage error: the message (never containing an argument's value) and the
 /// command it concerns, for the "see --help" hint.
 #[derive(Debug, PartialEq, Eq)]
-pub struct UsageError {
+pub(crate) struct UsageError {
     /// What is wrong.
     pub message: String,
     /// The command, when one was named.
@@ -229,7 +230,7 @@ impl Matches {
 /// # Errors
 ///
 /// A [`UsageError`] for anything the command table does not allow.
-pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageError> {
+pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, UsageError> {
     let mut parser = lexopt::Parser::from_args(args);
     let mut globals = Globals::default();
     let mut spec: Option<&'static help::CommandSpec> = None;

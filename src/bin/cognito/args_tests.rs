@@ -215,7 +215,7 @@ fn verify_takes_the_token_as_its_argument_or_stdin() {
             token: None,
             jwks: None,
             issuers: vec!["a".into(), "b".into()],
-            token_use: cognito::TokenUse::Id,
+            token_use: cognito::jwt::TokenUse::Id,
             leeway: Some(5),
         },
         "stdin, options"

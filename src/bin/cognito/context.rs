@@ -23,7 +23,7 @@ use crate::prompt::Input;
 
 /// A setting and where it came from (an option or a variable name).
 #[derive(Debug, Clone)]
-pub struct Sourced {
+pub(crate) struct Sourced {
     /// The value.
     pub value: String,
     /// `--pool-id` or `COGNITO_USER_POOL_ID`.
@@ -32,7 +32,7 @@ pub struct Sourced {
 
 /// What a command needs before it can build a handle.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Needs {
+pub(crate) struct Needs {
     /// The pool id (SRP, admin commands); otherwise a region will do.
     pub pool_id: bool,
     /// The app client id.
@@ -40,7 +40,7 @@ pub struct Needs {
 }
 
 /// The run's settings and input.
-pub struct Context {
+pub(crate) struct Context {
     /// The pool id.
     pub pool_id: Option<Sourced>,
     /// The client id.
@@ -76,7 +76,7 @@ fn sourced(
 
 impl Context {
     /// The settings: each option, else its variable.
-    pub fn new(globals: Globals, input: Input) -> Self {
+    pub(crate) fn new(globals: Globals, input: Input) -> Self {
         Self {
             pool_id: sourced(globals.pool_id, "--pool-id", &input, "COGNITO_USER_POOL_ID"),
             client_id: sourced(
@@ -102,7 +102,7 @@ impl Context {
     ///
     /// A configuration failure naming the option and variable that set what
     /// is missing.
-    pub fn builder(&self, needs: Needs) -> Result<CognitoBuilder, Failure> {
+    pub(crate) fn builder(&self, needs: Needs) -> Result<CognitoBuilder, Failure> {
         if self.pool_id.is_none() && (needs.pool_id || self.region.is_none()) {
             let why = if needs.pool_id {
                 "this command needs the user pool id"
@@ -151,7 +151,7 @@ impl Context {
     /// # Errors
     ///
     /// A configuration failure naming where the bad value came from.
-    pub fn build(&self, builder: CognitoBuilder) -> Result<Cognito, Failure> {
+    pub(crate) fn build(&self, builder: CognitoBuilder) -> Result<Cognito, Failure> {
         builder.build().map_err(|e| {
             let endpoint = std::iter::successors(e.source(), |s| (*s).source())
                 .find_map(|s| s.downcast_ref::<EndpointError>());

@@ -22,7 +22,7 @@ use cognito::{Cognito, Error};
 
 /// A failed command.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Exit 1: Cognito said no. The message is the library's `Code: message`.
     Service(String),
     /// Exit 2: the command line or the settings are wrong.
@@ -45,12 +45,12 @@ pub enum Failure {
 
 impl Failure {
     /// A configuration error.
-    pub fn config(message: impl Into<String>) -> Self {
+    pub(crate) fn config(message: impl Into<String>) -> Self {
         Failure::Config(message.into())
     }
 
     /// The process exit status.
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Failure::Service(_) => 1,
             Failure::Usage { .. } | Failure::Config(_) => 2,
@@ -99,7 +99,7 @@ fn endpoint_source(handle: &Cognito) -> String {
 
 /// An error and its causes on one line, each joined with `: `
 /// (`cannot fetch the key set from …: cannot send the request: io: …`).
-pub fn chain(e: &(dyn StdError + 'static)) -> String {
+pub(crate) fn chain(e: &(dyn StdError + 'static)) -> String {
     let mut text = e.to_string();
     for cause in std::iter::successors(e.source(), |c| (*c).source()) {
         text.push_str(": ");
@@ -109,7 +109,7 @@ pub fn chain(e: &(dyn StdError + 'static)) -> String {
 }
 
 /// Turns a library error into a failure, with the handle for context.
-pub fn from_library(e: Error, handle: &Cognito) -> Failure {
+pub(crate) fn from_library(e: Error, handle: &Cognito) -> Failure {
     match &e {
         Error::Service(_) => Failure::Service(e.to_string()),
         Error::Transport(_) => Failure::config(format!(
@@ -140,7 +140,7 @@ pub fn from_library(e: Error, handle: &Cognito) -> Failure {
 }
 
 /// `.on(&handle)?`: a library result with its errors turned into failures.
-pub trait OnHandle<T> {
+pub(crate) trait OnHandle<T> {
     /// Maps the error through [`from_library`].
     fn on(self, handle: &Cognito) -> Result<T, Failure>;
 }
@@ -199,14 +199,15 @@ mod tests {
     #[test]
     fn token_failures_start_with_the_kind_then_read_the_chain_once() {
         let h = handle(Ok(HttpResponse::new(200, b"{}".to_vec())));
-        let wrong_use = cognito::VerifyError::WrongTokenUse {
-            expected: cognito::TokenUse::Id,
+        let wrong_use = cognito::verify::VerifyError::WrongTokenUse {
+            expected: cognito::jwt::TokenUse::Id,
             found: None,
         };
         let f = from_library(Error::Token(wrong_use), &h);
         assert_eq!(f.exit_code(), 1, "exit code");
         assert_eq!(f.to_string(), "wrong_token_use: token is not an id token");
-        let malformed = cognito::VerifyError::Malformed(cognito::jwt::JwtError::SegmentCount);
+        let malformed =
+            cognito::verify::VerifyError::Malformed(cognito::jwt::JwtError::SegmentCount);
         assert_eq!(
             from_library(Error::Token(malformed), &h).to_string(),
             "segment_count: malformed token: token must have three segments"

@@ -2,7 +2,7 @@
 //! with its usage, options, where its secrets come from, and an example.
 
 /// An option: its name (without dashes), value placeholder and help line.
-pub struct OptionSpec {
+pub(crate) struct OptionSpec {
     /// The name, e.g. `pool-id`.
     pub name: &'static str,
     /// The value placeholder, e.g. `ID`.
@@ -12,7 +12,7 @@ pub struct OptionSpec {
 }
 
 /// A command's row in the table.
-pub struct CommandSpec {
+pub(crate) struct CommandSpec {
     /// The name, e.g. `login`.
     pub name: &'static str,
     /// The usage line, without the program name.
@@ -30,7 +30,7 @@ pub struct CommandSpec {
 }
 
 /// Options every command takes.
-pub const GLOBAL_OPTIONS: &[OptionSpec] = &[
+pub(crate) const GLOBAL_OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "pool-id",
         value: "ID",
@@ -71,7 +71,7 @@ const ATTR: OptionSpec = OptionSpec {
 };
 
 /// Every command.
-pub const COMMANDS: &[CommandSpec] = &[
+pub(crate) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
         usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]...",
@@ -254,7 +254,7 @@ const SIGNED: &str =
                       profile (AWS_PROFILE) in ~/.aws/credentials and ~/.aws/config.";
 
 /// The row for `name`.
-pub fn find(name: &str) -> Option<&'static CommandSpec> {
+pub(crate) fn find(name: &str) -> Option<&'static CommandSpec> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
@@ -280,7 +280,7 @@ fn option_lines(out: &mut String, options: &[OptionSpec]) {
 }
 
 /// `cognito --help`.
-pub fn overview() -> String {
+pub(crate) fn overview() -> String {
     let mut out = format!(
         "cognito {}: Amazon Cognito user pools from the command line\n\n\
          Usage: cognito [OPTIONS] COMMAND [ARGS]\n\nCommands:\n",
@@ -309,7 +309,7 @@ pub fn overview() -> String {
 }
 
 /// `cognito COMMAND --help`.
-pub fn command_help(c: &CommandSpec) -> String {
+pub(crate) fn command_help(c: &CommandSpec) -> String {
     let mut out = format!(
         "cognito {}: {}\n\nUsage: cognito {}\n",
         c.name, c.summary, c.usage

@@ -10,7 +10,7 @@ use cognito::{Group, Tokens, User};
 
 /// `--output`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Pretty-printed JSON.
     #[default]
     Json,
@@ -20,7 +20,7 @@ pub enum Format {
 
 /// A command's result.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// The JSON value (also the source of the generic text form).
     pub json: Value,
     /// The JSON as printed, when members must keep their order.
@@ -31,7 +31,7 @@ pub struct Output {
 
 impl Output {
     /// A result rendered generically in text mode.
-    pub fn json(json: Value) -> Self {
+    pub(crate) fn json(json: Value) -> Self {
         Self {
             json,
             ordered: None,
@@ -40,7 +40,7 @@ impl Output {
     }
 
     /// A result with its own text form.
-    pub fn with_text(json: Value, text: impl Into<String>) -> Self {
+    pub(crate) fn with_text(json: Value, text: impl Into<String>) -> Self {
         Self {
             json,
             ordered: None,
@@ -58,7 +58,7 @@ impl Output {
     }
 
     /// The output in `format`, ending with a newline.
-    pub fn render(&self, format: Format) -> String {
+    pub(crate) fn render(&self, format: Format) -> String {
         match (format, &self.text) {
             (Format::Text, Some(text)) => format!("{}\n", text.trim_end()),
             (Format::Text, None) => {
@@ -135,7 +135,7 @@ struct TokensJson<'a> {
 /// The tokens as `{"IdToken","AccessToken","RefreshToken","ExpiresIn","TokenType"}`.
 /// `RefreshToken` is left out when `with_refresh` is false (a refresh that
 /// brought no new one). These are the only secrets the command line prints.
-pub fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
+pub(crate) fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
     let shown = TokensJson {
         id_token: tokens.id_token.as_ref().map(|t| t.expose_secret()),
         access_token: tokens.access_token.as_ref().map(|t| t.expose_secret()),
@@ -157,7 +157,7 @@ fn date(t: Option<time::OffsetDateTime>) -> Option<String> {
 /// A user: Username, UserStatus and Enabled where known, dates, and every
 /// attribute as Cognito stores it (a string), `sub` and the verified flags
 /// included.
-pub fn user(u: &User) -> Value {
+pub(crate) fn user(u: &User) -> Value {
     let mut attributes = Map::new();
     if let Some(sub) = &u.sub {
         attributes.insert("sub".into(), Value::String(sub.clone()));
@@ -196,7 +196,7 @@ pub fn user(u: &User) -> Value {
 }
 
 /// A group's fields, Cognito's names.
-pub fn group(g: &Group) -> Value {
+pub(crate) fn group(g: &Group) -> Value {
     let mut out = Map::new();
     out.insert("GroupName".into(), json!(g.group_name));
     let optional = [

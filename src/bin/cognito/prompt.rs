@@ -15,15 +15,15 @@ use serde_json::{Map, Value};
 use crate::failure::Failure;
 
 /// Reads an environment variable; empty values count as unset.
-pub type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+pub(crate) type Env = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// The process environment.
-pub fn process_env() -> Env {
+pub(crate) fn process_env() -> Env {
     Arc::new(|name: &str| std::env::var(name).ok().filter(|v| !v.is_empty()))
 }
 
 /// A terminal to ask a person on.
-pub trait Terminal {
+pub(crate) trait Terminal {
     /// Asks without echo (passwords, tokens).
     fn hidden(&mut self, prompt: &str) -> io::Result<String>;
     /// Asks with echo (codes, choices, attribute values).
@@ -34,7 +34,7 @@ pub trait Terminal {
 
 /// The real terminal: prompts on standard error (rpassword uses the tty),
 /// answers from standard input.
-pub struct Console;
+pub(crate) struct Console;
 
 impl Terminal for Console {
     fn hidden(&mut self, prompt: &str) -> io::Result<String> {
@@ -65,14 +65,14 @@ fn trim_newline(mut line: String) -> String {
 }
 
 /// Standard input when it is not a terminal: lines, or `cognito login`'s JSON.
-pub struct Piped {
+pub(crate) struct Piped {
     reader: Box<dyn BufRead>,
     login_json: Option<Map<String, Value>>,
 }
 
 impl Piped {
     /// Reads from `reader`.
-    pub fn new(reader: Box<dyn BufRead>) -> Self {
+    pub(crate) fn new(reader: Box<dyn BufRead>) -> Self {
         Self {
             reader,
             login_json: None,
@@ -128,14 +128,14 @@ impl Piped {
 }
 
 /// Everything a command may read besides its arguments.
-pub struct Input {
+pub(crate) struct Input {
     env: Env,
     terminal: Option<Box<dyn Terminal>>,
     piped: Piped,
 }
 
 /// A secret to read.
-pub struct SecretSpec<'a> {
+pub(crate) struct SecretSpec<'a> {
     /// The environment variable that holds it.
     pub var: &'a str,
     /// The prompt on a terminal.
@@ -148,7 +148,7 @@ pub struct SecretSpec<'a> {
 
 impl Input {
     /// Input from `env`, with a terminal when standard input is one, else `piped`.
-    pub fn new(env: Env, terminal: Option<Box<dyn Terminal>>, piped: Piped) -> Self {
+    pub(crate) fn new(env: Env, terminal: Option<Box<dyn Terminal>>, piped: Piped) -> Self {
         Self {
             env,
             terminal,
@@ -157,7 +157,7 @@ impl Input {
     }
 
     /// The real process: its environment, and a terminal when standard input is one.
-    pub fn from_process() -> Self {
+    pub(crate) fn from_process() -> Self {
         use std::io::IsTerminal;
         let terminal: Option<Box<dyn Terminal>> = if io::stdin().is_terminal() {
             Some(Box::new(Console))
@@ -169,17 +169,17 @@ impl Input {
     }
 
     /// The environment lookup.
-    pub fn env(&self) -> &Env {
+    pub(crate) fn env(&self) -> &Env {
         &self.env
     }
 
     /// An environment variable (empty counts as unset).
-    pub fn var(&self, name: &str) -> Option<String> {
+    pub(crate) fn var(&self, name: &str) -> Option<String> {
         (self.env)(name).filter(|v| !v.is_empty())
     }
 
     /// Whether a person can be asked.
-    pub fn interactive(&self) -> bool {
+    pub(crate) fn interactive(&self) -> bool {
         self.terminal.is_some()
     }
 
@@ -188,7 +188,7 @@ impl Input {
     /// # Errors
     ///
     /// A configuration failure when none of them has it.
-    pub fn password(&mut self, spec: &SecretSpec<'_>) -> Result<SecretString, Failure> {
+    pub(crate) fn password(&mut self, spec: &SecretSpec<'_>) -> Result<SecretString, Failure> {
         if let Some(value) = self.var(spec.var) {
             return Ok(value.into());
         }
@@ -216,7 +216,12 @@ impl Input {
     /// # Errors
     ///
     /// A configuration failure when none of them has it.
-    pub fn token(&mut self, var: &str, member: &str, what: &str) -> Result<SecretString, Failure> {
+    pub(crate) fn token(
+        &mut self,
+        var: &str,
+        member: &str,
+        what: &str,
+    ) -> Result<SecretString, Failure> {
         if let Some(value) = self.var(var) {
             return Ok(value.into());
         }
@@ -246,7 +251,11 @@ impl Input {
     /// # Errors
     ///
     /// A configuration failure when standard input has none.
-    pub fn stdin_token(&mut self, member: &str, what: &str) -> Result<SecretString, Failure> {
+    pub(crate) fn stdin_token(
+        &mut self,
+        member: &str,
+        what: &str,
+    ) -> Result<SecretString, Failure> {
         let read = match self.terminal.as_mut() {
             Some(t) => t.hidden(&format!("{what}: ")).map(Some),
             None => self.piped.token(member),
@@ -262,22 +271,25 @@ impl Input {
     }
 
     /// A member of `cognito login`'s JSON, if standard input held it.
-    pub fn piped_member(&self, member: &str) -> Option<String> {
+    pub(crate) fn piped_member(&self, member: &str) -> Option<String> {
         self.piped.json_member(member)
     }
 
     /// Asks the person a question (echoed); `None` without a terminal.
-    pub fn ask(&mut self, prompt: &str) -> Option<io::Result<String>> {
+    pub(crate) fn ask(&mut self, prompt: &str) -> Option<io::Result<String>> {
         self.terminal.as_mut().map(|t| t.line(prompt))
     }
 
     /// Asks for a secret without echo; `None` without a terminal.
-    pub fn ask_secret(&mut self, spec: &SecretSpec<'_>) -> Option<Result<SecretString, Failure>> {
+    pub(crate) fn ask_secret(
+        &mut self,
+        spec: &SecretSpec<'_>,
+    ) -> Option<Result<SecretString, Failure>> {
         self.terminal.as_mut().map(|t| ask_hidden(t.as_mut(), spec))
     }
 
     /// Tells the person something, when there is a terminal.
-    pub fn say(&mut self, text: &str) {
+    pub(crate) fn say(&mut self, text: &str) {
         if let Some(t) = self.terminal.as_mut() {
             t.say(text);
         }
@@ -313,13 +325,13 @@ fn ask_hidden(terminal: &mut dyn Terminal, spec: &SecretSpec<'_>) -> Result<Secr
 
 /// A scripted terminal and input, for the command line's unit tests.
 #[cfg(test)]
-pub mod testing {
+pub(crate) mod testing {
     use super::*;
     use std::collections::VecDeque;
     use std::sync::Mutex;
 
     /// Answers in order; records prompts and messages.
-    pub struct Scripted {
+    pub(crate) struct Scripted {
         pub answers: VecDeque<String>,
         pub transcript: Arc<Mutex<Vec<String>>>,
     }
@@ -343,7 +355,7 @@ pub mod testing {
 
     /// Input from `vars`, with a scripted terminal when `answers` is given,
     /// else `stdin` piped.
-    pub fn input(
+    pub(crate) fn input(
         vars: &[(&str, &str)],
         answers: Option<&[&str]>,
         stdin: &str,

@@ -9,7 +9,7 @@
 
 mod runner;
 
-pub use runner::Cli;
+pub(crate) use runner::Cli;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -21,13 +21,13 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 /// The pool the tests use.
-pub const POOL: &str = "us-east-1_Stub";
+pub(crate) const POOL: &str = "us-east-1_Stub";
 /// The app client the tests use.
-pub const CLIENT: &str = "client-1";
+pub(crate) const CLIENT: &str = "client-1";
 
 /// One request the stub received.
 #[derive(Debug, Clone)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     /// The operation, from `X-Amz-Target`.
     pub op: String,
     /// Lower-cased header names and their values.
@@ -38,7 +38,7 @@ pub struct Recorded {
 
 impl Recorded {
     /// A header by lower-case name.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
@@ -50,7 +50,7 @@ type Replies = HashMap<String, VecDeque<(u16, String)>>;
 type Paths = HashMap<String, String>;
 
 /// A Cognito stand-in on loopback.
-pub struct Stub {
+pub(crate) struct Stub {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
     requests: Arc<Mutex<Vec<Recorded>>>,
@@ -58,13 +58,13 @@ pub struct Stub {
 
 impl Stub {
     /// Starts a stub answering `(operation, status, body)` replies, in order per operation.
-    pub fn start(replies: &[(&str, u16, Value)]) -> Stub {
+    pub(crate) fn start(replies: &[(&str, u16, Value)]) -> Stub {
         Stub::start_with_paths(replies, &[])
     }
 
     /// As [`Stub::start`], also answering GET requests for `(path, body)`
     /// (a key set at `/{poolId}/.well-known/jwks.json`); other GETs get 404.
-    pub fn start_with_paths(replies: &[(&str, u16, Value)], paths: &[(&str, &str)]) -> Stub {
+    pub(crate) fn start_with_paths(replies: &[(&str, u16, Value)], paths: &[(&str, &str)]) -> Stub {
         let paths: Paths = paths
             .iter()
             .map(|(p, b)| ((*p).to_owned(), (*b).to_owned()))
@@ -91,17 +91,17 @@ impl Stub {
     }
 
     /// Every request so far.
-    pub fn requests(&self) -> Vec<Recorded> {
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().unwrap().clone()
     }
 
     /// The requests for one operation.
-    pub fn calls(&self, op: &str) -> Vec<Recorded> {
+    pub(crate) fn calls(&self, op: &str) -> Vec<Recorded> {
         self.requests().into_iter().filter(|r| r.op == op).collect()
     }
 
     /// The operations called, in order.
-    pub fn ops(&self) -> Vec<String> {
+    pub(crate) fn ops(&self) -> Vec<String> {
         self.requests().into_iter().map(|r| r.op).collect()
     }
 }
@@ -178,7 +178,7 @@ fn serve(
 /// A command line aimed at a stub.
 impl Cli {
     /// Aimed at `stub` with `--endpoint`, the pool and client from the environment.
-    pub fn new(stub: &Stub) -> Self {
+    pub(crate) fn new(stub: &Stub) -> Self {
         Cli::bare()
             .args(&["--endpoint", &stub.url])
             .env("COGNITO_USER_POOL_ID", POOL)
@@ -187,7 +187,7 @@ impl Cli {
 }
 
 /// An unsigned JWT with `claims` (nothing in these tests verifies signatures).
-pub fn jwt(claims: Value) -> String {
+pub(crate) fn jwt(claims: Value) -> String {
     let b64 = |v: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
     format!(
         "{}.{}.c2lnbmF0dXJl",
@@ -197,7 +197,7 @@ pub fn jwt(claims: Value) -> String {
 }
 
 /// Seconds since the epoch.
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -205,21 +205,21 @@ pub fn now() -> u64 {
 }
 
 /// An access token for `username`, valid for an hour.
-pub fn access_token(username: &str) -> String {
+pub(crate) fn access_token(username: &str) -> String {
     jwt(
         json!({"token_use": "access", "username": username, "client_id": CLIENT, "exp": now() + 3600, "sub": "sub-1"}),
     )
 }
 
 /// An id token for `username`, valid for an hour.
-pub fn id_token(username: &str) -> String {
+pub(crate) fn id_token(username: &str) -> String {
     jwt(
         json!({"token_use": "id", "cognito:username": username, "aud": CLIENT, "exp": now() + 3600, "sub": "sub-1"}),
     )
 }
 
 /// A sign-in success without `ExpiresIn` or `TokenType` (as cognito-local answers).
-pub fn tokens_reply(username: &str) -> Value {
+pub(crate) fn tokens_reply(username: &str) -> Value {
     json!({"AuthenticationResult": {
         "IdToken": id_token(username),
         "AccessToken": access_token(username),
@@ -228,11 +228,11 @@ pub fn tokens_reply(username: &str) -> Value {
 }
 
 /// A challenge reply.
-pub fn challenge(name: &str, params: Value) -> Value {
+pub(crate) fn challenge(name: &str, params: Value) -> Value {
     json!({"ChallengeName": name, "Session": "stub-session", "ChallengeParameters": params})
 }
 
 /// A Cognito error reply body.
-pub fn error(code: &str, message: &str) -> Value {
+pub(crate) fn error(code: &str, message: &str) -> Value {
     json!({"__type": code, "message": message})
 }

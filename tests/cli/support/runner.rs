@@ -10,7 +10,7 @@ use serde_json::Value;
 
 /// What a run of the binary produced.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     /// The exit status.
     pub code: i32,
     /// Standard output.
@@ -21,25 +21,25 @@ pub struct Run {
 
 impl Run {
     /// Standard output as JSON.
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
     }
 
     /// Asserts success.
-    pub fn ok(self) -> Self {
+    pub(crate) fn ok(self) -> Self {
         assert_eq!(self.code, 0, "expected success: {self:?}");
         self
     }
 
     /// Whether `text` appears in either stream.
-    pub fn shows(&self, text: &str) -> bool {
+    pub(crate) fn shows(&self, text: &str) -> bool {
         self.stdout.contains(text) || self.stderr.contains(text)
     }
 }
 
 /// A command line to run, in an isolated environment.
-pub struct Cli {
+pub(crate) struct Cli {
     args: Vec<String>,
     env: Vec<(String, String)>,
     stdin: Option<String>,
@@ -47,7 +47,7 @@ pub struct Cli {
 
 impl Cli {
     /// Nothing set.
-    pub fn bare() -> Self {
+    pub(crate) fn bare() -> Self {
         Cli {
             args: Vec::new(),
             env: Vec::new(),
@@ -56,31 +56,31 @@ impl Cli {
     }
 
     /// Adds arguments.
-    pub fn args(mut self, args: &[&str]) -> Self {
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
         self.args.extend(args.iter().map(|a| (*a).to_owned()));
         self
     }
 
     /// Sets a variable.
-    pub fn env(mut self, name: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, name: &str, value: &str) -> Self {
         self.env.push((name.to_owned(), value.to_owned()));
         self
     }
 
     /// Static AWS keys for the signed commands.
-    pub fn aws_keys(self) -> Self {
+    pub(crate) fn aws_keys(self) -> Self {
         self.env("AWS_ACCESS_KEY_ID", "AKIDSTUBEXAMPLE")
             .env("AWS_SECRET_ACCESS_KEY", "stub-secret-access-key")
     }
 
     /// Feeds standard input (otherwise it is empty).
-    pub fn stdin(mut self, text: &str) -> Self {
+    pub(crate) fn stdin(mut self, text: &str) -> Self {
         self.stdin = Some(text.to_owned());
         self
     }
 
     /// Runs the binary.
-    pub fn run(&self) -> Run {
+    pub(crate) fn run(&self) -> Run {
         let dir = std::env::temp_dir().join("cognito-cli-tests-nonexistent");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito"));
         cmd.args(&self.args)

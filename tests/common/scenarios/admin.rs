@@ -13,14 +13,14 @@ use crate::common::rig::{service_code, Rig, NEW_PASSWORD, PASSWORD, TEMPORARY_PA
 
 /// admin_create_user (with and without a temporary password) → SRP sign-in stops at
 /// NEW_PASSWORD_REQUIRED → respond → signed in and CONFIRMED.
-pub fn admin_create_setup(setup: &Setup) -> Prepared {
+pub(crate) fn admin_create_setup(setup: &Setup) -> Prepared {
     with(
         setup.pool("surface-admin-create", false, json!({})),
         &[("username", "frank")],
     )
 }
 
-pub fn admin_create(rig: &Rig) {
+pub(crate) fn admin_create(rig: &Rig) {
     let admin = rig.admin();
     let created = admin
         .admin_create_user(
@@ -102,14 +102,14 @@ pub fn admin_create(rig: &Rig) {
 }
 
 /// admin_disable_user → sign-in refused (NotAuthorizedException) → admin_enable_user → works.
-pub fn admin_disable_setup(setup: &Setup) -> Prepared {
+pub(crate) fn admin_disable_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-admin-disable", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "kate", &[("email", "kate@example.com")]);
     with(prepared, &[("username", "kate")])
 }
 
-pub fn admin_disable(rig: &Rig) {
+pub(crate) fn admin_disable(rig: &Rig) {
     let admin = rig.admin();
     let kate = rig.user(rig.ctx("username"));
     admin
@@ -134,7 +134,7 @@ pub fn admin_disable(rig: &Rig) {
 
 /// admin_confirm_sign_up, admin_set_user_password (temporary, then permanent),
 /// admin_reset_password, admin_delete_user and User::delete as an administrator.
-pub fn admin_passwords_setup(setup: &Setup) -> Prepared {
+pub(crate) fn admin_passwords_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-admin-passwords", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(
@@ -146,7 +146,7 @@ pub fn admin_passwords_setup(setup: &Setup) -> Prepared {
     with(prepared, &[("username", "helen")])
 }
 
-pub fn admin_passwords(rig: &Rig) {
+pub(crate) fn admin_passwords(rig: &Rig) {
     let admin = rig.admin();
     let no_map = AttrMap::new();
     let stored =
@@ -212,14 +212,14 @@ pub fn admin_passwords(rig: &Rig) {
 }
 
 /// admin_user_global_sign_out → the access token refused, the refresh token revoked.
-pub fn admin_sign_out_setup(setup: &Setup) -> Prepared {
+pub(crate) fn admin_sign_out_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-admin-sign-out", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "liam", &[("email", "liam@example.com")]);
     with(prepared, &[("username", "liam")])
 }
 
-pub fn admin_sign_out(rig: &Rig) {
+pub(crate) fn admin_sign_out(rig: &Rig) {
     let liam = rig.user(rig.ctx("username"));
     sign_in(&liam, PASSWORD);
     rig.admin()
@@ -232,10 +232,10 @@ pub fn admin_sign_out(rig: &Rig) {
 }
 
 /// How many users the paging pool holds: more than one ListUsers page of 60.
-pub const PAGED_USERS: usize = 65;
+pub(crate) const PAGED_USERS: usize = 65;
 
 /// get_users over every page, filtered, and the lazy `users` iterator stopping early.
-pub fn list_users_setup(setup: &Setup) -> Prepared {
+pub(crate) fn list_users_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-list-users", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     for i in 0..PAGED_USERS {
@@ -251,7 +251,7 @@ pub fn list_users_setup(setup: &Setup) -> Prepared {
     prepared
 }
 
-pub fn list_users(rig: &Rig) {
+pub(crate) fn list_users(rig: &Rig) {
     let admin = rig.admin();
     let map = AttrMap::new().map("email", "mail");
 

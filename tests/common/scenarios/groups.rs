@@ -11,14 +11,14 @@ use crate::common::rig::{access_claim, service_code, Rig, PASSWORD};
 const ROLE: &str = "arn:aws:iam::123456789012:role/surface-test-admins";
 
 /// create_group → get_group → update_group → add, list both ways, remove → delete_group.
-pub fn groups_setup(setup: &Setup) -> Prepared {
+pub(crate) fn groups_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-groups", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "mona", &[("email", "mona@example.com")]);
     with(prepared, &[("username", "mona"), ("group", "admins")])
 }
 
-pub fn groups(rig: &Rig) {
+pub(crate) fn groups(rig: &Rig) {
     let admin = rig.admin();
     let group = rig.ctx("group");
     let created = admin
@@ -105,10 +105,10 @@ pub fn groups(rig: &Rig) {
 }
 
 /// How many groups (and members) the paging pool holds: more than one page of 60.
-pub const PAGED_GROUPS: usize = 62;
+pub(crate) const PAGED_GROUPS: usize = 62;
 
 /// get_groups, admin_list_groups_for_user and list_users_in_group over two pages each.
-pub fn groups_paging_setup(setup: &Setup) -> Prepared {
+pub(crate) fn groups_paging_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-groups-paging", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "nina", &[]);
@@ -125,7 +125,7 @@ pub fn groups_paging_setup(setup: &Setup) -> Prepared {
     with(prepared, &[("username", "nina")])
 }
 
-pub fn groups_paging(rig: &Rig) {
+pub(crate) fn groups_paging(rig: &Rig) {
     let admin = rig.admin();
     let mark = rig.mark();
     let groups = admin.get_groups().expect("get_groups succeeds");

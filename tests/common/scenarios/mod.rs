@@ -3,11 +3,11 @@
 //! and results. `tests/live/surface_moto.rs` runs them against moto (and records
 //! `fixtures/moto/<name>.json`); `tests/offline/surface_replay.rs` replays them offline.
 
-pub mod admin;
-pub mod groups;
-pub mod self_service;
-pub mod setup;
-pub mod tokens;
+pub(crate) mod admin;
+pub(crate) mod groups;
+pub(crate) mod self_service;
+pub(crate) mod setup;
+pub(crate) mod tokens;
 
 use cognito::{AuthResult, Cognito, User};
 
@@ -16,7 +16,7 @@ use setup::{Prepared, Setup};
 
 /// A scenario: a name (the fixture's file stem), what it covers, its set-up and its run.
 #[allow(dead_code)] // `description` and `setup` are read by the live target only, which records
-pub struct Scenario {
+pub(crate) struct Scenario {
     /// The fixture's file stem under `fixtures/moto/`.
     pub name: &'static str,
     /// What the scenario exercises (saved as the fixture's description).
@@ -28,7 +28,7 @@ pub struct Scenario {
 }
 
 /// Every moto scenario.
-pub const MOTO: &[Scenario] = &[
+pub(crate) const MOTO: &[Scenario] = &[
     Scenario {
         name: "sign_up",
         description: "register with attributes (custom: prefix), UserNotConfirmed, confirm_sign_up, SRP sign-in, get_user with an attr_map",
@@ -116,14 +116,14 @@ pub const MOTO: &[Scenario] = &[
 ];
 
 /// The moto scenario called `name`.
-pub fn moto(name: &str) -> &'static Scenario {
+pub(crate) fn moto(name: &str) -> &'static Scenario {
     MOTO.iter()
         .find(|s| s.name == name)
         .unwrap_or_else(|| panic!("no moto scenario called {name:?}"))
 }
 
 /// Signs in with USER_PASSWORD_AUTH and asserts that tokens came back.
-pub fn sign_in(cognito: &Cognito, password: &str) {
+pub(crate) fn sign_in(cognito: &Cognito, password: &str) {
     match cognito.authenticate_user_password(password) {
         Ok(AuthResult::Authenticated) => {}
         other => panic!("expected USER_PASSWORD_AUTH to sign in, got {other:?}"),
@@ -133,7 +133,7 @@ pub fn sign_in(cognito: &Cognito, password: &str) {
 
 /// Signs in with USER_SRP_AUTH (the SRP_A and TIMESTAMP come from the rig's seeded random
 /// source and clock) and asserts that tokens came back.
-pub fn sign_in_srp(cognito: &Cognito, password: &str) {
+pub(crate) fn sign_in_srp(cognito: &Cognito, password: &str) {
     match cognito.authenticate(password) {
         Ok(AuthResult::Authenticated) => {}
         other => panic!("expected USER_SRP_AUTH to sign in, got {other:?}"),
@@ -142,6 +142,6 @@ pub fn sign_in_srp(cognito: &Cognito, password: &str) {
 }
 
 /// A user's status as on the wire (`""` when absent).
-pub fn status(user: &User) -> &str {
+pub(crate) fn status(user: &User) -> &str {
     user.metadata.status.as_ref().map_or("", |s| s.as_str())
 }

@@ -9,14 +9,14 @@ use super::{sign_in, sign_in_srp, status};
 use crate::common::rig::{access_claim, service_code, Rig, NEW_PASSWORD, PASSWORD};
 
 /// register (attributes, `custom:` prefix) → confirm_sign_up → SRP sign-in → get_user.
-pub fn sign_up_setup(setup: &Setup) -> Prepared {
+pub(crate) fn sign_up_setup(setup: &Setup) -> Prepared {
     with(
         setup.pool("surface-sign-up", false, json!({})),
         &[("username", "alice")],
     )
 }
 
-pub fn sign_up(rig: &Rig) {
+pub(crate) fn sign_up(rig: &Rig) {
     let alice = rig.user(rig.ctx("username"));
     let attributes = Attributes::new()
         .with("email", "alice@example.com")
@@ -89,7 +89,7 @@ pub fn sign_up(rig: &Rig) {
 }
 
 /// initiate_forgot_password → confirm_forgot_password → new password works, old refused.
-pub fn forgot_password_setup(setup: &Setup) -> Prepared {
+pub(crate) fn forgot_password_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-forgot", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(
@@ -100,7 +100,7 @@ pub fn forgot_password_setup(setup: &Setup) -> Prepared {
     with(prepared, &[("username", "bob")])
 }
 
-pub fn forgot_password(rig: &Rig) {
+pub(crate) fn forgot_password(rig: &Rig) {
     let bob = rig.user(rig.ctx("username"));
     let details = bob
         .initiate_forgot_password()
@@ -131,14 +131,14 @@ pub fn forgot_password(rig: &Rig) {
 }
 
 /// change_password → the old password refused through USER_PASSWORD_AUTH, the new one works.
-pub fn change_password_setup(setup: &Setup) -> Prepared {
+pub(crate) fn change_password_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-change-password", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "carol", &[("email", "carol@example.com")]);
     with(prepared, &[("username", "carol")])
 }
 
-pub fn change_password(rig: &Rig) {
+pub(crate) fn change_password(rig: &Rig) {
     let carol = rig.user(rig.ctx("username"));
     sign_in(&carol, PASSWORD);
     let code = service_code(
@@ -166,7 +166,7 @@ pub fn change_password(rig: &Rig) {
 /// get_user's conversion (renames, booleans, lifted sub and email_verified), update_profile,
 /// User::save as the user and as an administrator, admin_update_profile,
 /// admin_delete_user_attributes, admin_get_user's metadata.
-pub fn profile_setup(setup: &Setup) -> Prepared {
+pub(crate) fn profile_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-profile", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(
@@ -182,7 +182,7 @@ pub fn profile_setup(setup: &Setup) -> Prepared {
     with(prepared, &[("username", "dave")])
 }
 
-pub fn profile(rig: &Rig) {
+pub(crate) fn profile(rig: &Rig) {
     let map = AttrMap::new()
         .map("given_name", "first_name")
         .map("custom:team", "team");
@@ -308,14 +308,14 @@ pub fn profile(rig: &Rig) {
 
 /// logout → tokens dropped, username kept, the old access token refused by GetUser and the
 /// refresh token revoked.
-pub fn logout_setup(setup: &Setup) -> Prepared {
+pub(crate) fn logout_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-logout", false, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "erin", &[("email", "erin@example.com")]);
     with(prepared, &[("username", "erin")])
 }
 
-pub fn logout(rig: &Rig) {
+pub(crate) fn logout(rig: &Rig) {
     let erin = rig.user(rig.ctx("username"));
     sign_in(&erin, PASSWORD);
     erin.get_user(&AttrMap::new())
@@ -342,7 +342,7 @@ pub fn logout(rig: &Rig) {
 
 /// associate_software_token → verify_software_token → set_user_mfa_preference (sign-in then
 /// asks for SOFTWARE_TOKEN_MFA) → admin_set_user_mfa_preference turns it off again.
-pub fn mfa_settings_setup(setup: &Setup) -> Prepared {
+pub(crate) fn mfa_settings_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool(
         "surface-mfa",
         false,
@@ -353,7 +353,7 @@ pub fn mfa_settings_setup(setup: &Setup) -> Prepared {
     with(prepared, &[("username", "jack")])
 }
 
-pub fn mfa_settings(rig: &Rig) {
+pub(crate) fn mfa_settings(rig: &Rig) {
     let jack = rig.user(rig.ctx("username"));
     sign_in(&jack, PASSWORD);
     let secret = jack

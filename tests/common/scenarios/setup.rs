@@ -1,7 +1,8 @@
 //! Live-only set-up: pools, clients and users made through a separate handle that records
 //! nothing, so fixtures hold only what a scenario exercises.
 
-use cognito::{AwsCredentials, Cognito};
+use cognito::credentials::AwsCredentials;
+use cognito::Cognito;
 use serde_json::{json, Value};
 
 use crate::common::rig::{Context, PASSWORD};
@@ -9,7 +10,7 @@ use crate::common::rig::{Context, PASSWORD};
 /// What a scenario's set-up hands to its run: the context saved with the fixture, and the
 /// secret client's secret (kept out of the fixture).
 #[allow(dead_code)] // `client_secret` is read by the live target only
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Pool and client ids, usernames.
     pub context: Context,
     /// The secret client's secret, when the scenario made one.
@@ -17,7 +18,7 @@ pub struct Prepared {
 }
 
 /// An administrator handle on moto, outside any recording.
-pub struct Setup {
+pub(crate) struct Setup {
     admin: Cognito,
 }
 
@@ -32,7 +33,7 @@ const FLOWS: [&str; 4] = [
 #[allow(dead_code)] // set-up runs live only; the offline target replays what it made
 impl Setup {
     /// A set-up handle on the moto at `endpoint`.
-    pub fn new(endpoint: &str) -> Self {
+    pub(crate) fn new(endpoint: &str) -> Self {
         let admin = Cognito::builder()
             .region("us-east-1")
             .endpoint(endpoint)
@@ -44,7 +45,7 @@ impl Setup {
     }
 
     /// Calls `operation`, panicking with its name on failure.
-    pub fn call(&self, operation: &str, input: Value) -> Value {
+    pub(crate) fn call(&self, operation: &str, input: Value) -> Value {
         self.admin
             .call(operation, &input)
             .unwrap_or_else(|e| panic!("set-up {operation} failed: {e}"))
@@ -53,7 +54,7 @@ impl Setup {
     /// A pool with a public client and, when `secret`, a client with a secret; `extra` is merged
     /// into CreateUserPool (a schema, username attributes…). The pool always declares the
     /// custom attribute `team`.
-    pub fn pool(&self, name: &str, secret: bool, extra: Value) -> Prepared {
+    pub(crate) fn pool(&self, name: &str, secret: bool, extra: Value) -> Prepared {
         let mut input = json!({
             "PoolName": name,
             "Schema": [{"Name": "team", "AttributeDataType": "String", "Mutable": true}],
@@ -96,7 +97,7 @@ impl Setup {
     }
 
     /// A confirmed user with [`PASSWORD`] and the given attributes.
-    pub fn user(&self, pool_id: &str, username: &str, attributes: &[(&str, &str)]) {
+    pub(crate) fn user(&self, pool_id: &str, username: &str, attributes: &[(&str, &str)]) {
         self.created(pool_id, username, attributes);
         self.call(
             "AdminSetUserPassword",
@@ -105,7 +106,7 @@ impl Setup {
     }
 
     /// A user as AdminCreateUser leaves them (FORCE_CHANGE_PASSWORD, no password on moto).
-    pub fn created(&self, pool_id: &str, username: &str, attributes: &[(&str, &str)]) {
+    pub(crate) fn created(&self, pool_id: &str, username: &str, attributes: &[(&str, &str)]) {
         let attributes: Vec<Value> = attributes
             .iter()
             .map(|(name, value)| json!({"Name": name, "Value": value}))
@@ -118,7 +119,7 @@ impl Setup {
     }
 
     /// A user who signed up and is not confirmed.
-    pub fn unconfirmed(&self, client_id: &str, username: &str) {
+    pub(crate) fn unconfirmed(&self, client_id: &str, username: &str) {
         self.call(
             "SignUp",
             json!({"ClientId": client_id, "Username": username, "Password": PASSWORD,
@@ -127,7 +128,7 @@ impl Setup {
     }
 
     /// A group.
-    pub fn group(&self, pool_id: &str, group_name: &str) {
+    pub(crate) fn group(&self, pool_id: &str, group_name: &str) {
         self.call(
             "CreateGroup",
             json!({"UserPoolId": pool_id, "GroupName": group_name}),
@@ -135,7 +136,7 @@ impl Setup {
     }
 
     /// Puts a user in a group.
-    pub fn add_to_group(&self, pool_id: &str, username: &str, group_name: &str) {
+    pub(crate) fn add_to_group(&self, pool_id: &str, username: &str, group_name: &str) {
         self.call(
             "AdminAddUserToGroup",
             json!({"UserPoolId": pool_id, "Username": username, "GroupName": group_name}),
@@ -152,7 +153,7 @@ fn text(value: &Value, pointer: &str) -> String {
 }
 
 /// Adds `username` (and more `key`/value pairs) to a prepared context.
-pub fn with(mut prepared: Prepared, pairs: &[(&str, &str)]) -> Prepared {
+pub(crate) fn with(mut prepared: Prepared, pairs: &[(&str, &str)]) -> Prepared {
     for (key, value) in pairs {
         prepared
             .context

@@ -10,14 +10,14 @@ use crate::common::rig::{access_claim, Rig, NEW_PASSWORD, PASSWORD, T0};
 
 /// renew_access_token with SECRET_HASH over the token's username; check_token at the handle's
 /// clock, with and without renewing; change_password renewing an expired token first.
-pub fn refresh_setup(setup: &Setup) -> Prepared {
+pub(crate) fn refresh_setup(setup: &Setup) -> Prepared {
     let prepared = setup.pool("surface-refresh", true, json!({}));
     let pool = prepared.context["user_pool_id"].clone();
     setup.user(&pool, "mia", &[("email", "mia@example.com")]);
     with(prepared, &[("username", "mia")])
 }
 
-pub fn refresh(rig: &Rig) {
+pub(crate) fn refresh(rig: &Rig) {
     let mia = rig.secret_user(rig.ctx("username"));
     let client_id = rig.ctx("secret_client_id");
     let expected_hash = secret_hash(rig.client_secret(), "mia", client_id);

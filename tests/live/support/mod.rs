@@ -3,29 +3,30 @@
 //! and small checks. Each live file includes it with `mod live_support;`.
 // Each live test binary uses a different part of this module.
 
-pub mod totp;
+pub(crate) mod totp;
 
 use std::sync::{Arc, Mutex};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use cognito::credentials::AwsCredentials;
 use cognito::{
-    AuthResult, AwsCredentials, Challenge, Cognito, Error, HttpRequest, HttpResponse, Transport,
-    TransportError, UreqTransport,
+    AuthResult, Challenge, Cognito, Error, HttpRequest, HttpResponse, Transport, TransportError,
+    UreqTransport,
 };
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 
 /// moto's region: the admin calls are signed for it, and moto picks its backend by it.
-pub const MOTO_REGION: &str = "us-east-1";
+pub(crate) const MOTO_REGION: &str = "us-east-1";
 /// cognito-local's region: its pool ids are `local_…`.
-pub const LOCAL_REGION: &str = "local";
+pub(crate) const LOCAL_REGION: &str = "local";
 
 // ---- the variables scripts/test sets -------------------------------------------------------
 
 /// The variable `name`; panics, saying how to get it set, when it is missing or empty.
-pub fn env(name: &str) -> String {
+pub(crate) fn env(name: &str) -> String {
     match std::env::var(name) {
         Ok(v) if !v.is_empty() => v,
         _ => panic!("{name} is not set: {}", how_to_set(name)),
@@ -60,22 +61,22 @@ fn how_to_set(name: &str) -> &'static str {
 }
 
 /// `http://127.0.0.1:PORT` of a plain moto.
-pub fn moto_endpoint() -> String {
+pub(crate) fn moto_endpoint() -> String {
     env("COGNITO_TEST_MOTO_ENDPOINT")
 }
 
 /// The moto that checks TOTP codes.
-pub fn moto_totp_endpoint() -> String {
+pub(crate) fn moto_totp_endpoint() -> String {
     env("COGNITO_TEST_MOTO_TOTP_ENDPOINT")
 }
 
 /// `http://127.0.0.1:PORT` of cognito-local.
-pub fn local_endpoint() -> String {
+pub(crate) fn local_endpoint() -> String {
     env("COGNITO_TEST_LOCAL_ENDPOINT")
 }
 
 /// The CODE cognito-local was started with: every confirmation, reset and SMS code equals it.
-pub fn local_code() -> String {
+pub(crate) fn local_code() -> String {
     let code = env("COGNITO_TEST_LOCAL_CODE");
     assert!(
         code.bytes().all(|b| b.is_ascii_digit()),
@@ -88,12 +89,12 @@ pub fn local_code() -> String {
 
 /// Dummy AWS keys: the emulators ignore signatures (moto maps every key to account
 /// 123456789012).
-pub fn credentials() -> AwsCredentials {
+pub(crate) fn credentials() -> AwsCredentials {
     AwsCredentials::new("testing", "testing", None)
 }
 
 /// An admin handle: dummy keys, `region`, `endpoint`; no pool, no environment.
-pub fn admin(region: &str, endpoint: &str) -> Cognito {
+pub(crate) fn admin(region: &str, endpoint: &str) -> Cognito {
     Cognito::builder()
         .region(region)
         .endpoint(endpoint)
@@ -104,7 +105,7 @@ pub fn admin(region: &str, endpoint: &str) -> Cognito {
 }
 
 /// An admin handle on `pool_id`, for the typed admin operations.
-pub fn pool_admin(region: &str, endpoint: &str, pool_id: &str) -> Cognito {
+pub(crate) fn pool_admin(region: &str, endpoint: &str, pool_id: &str) -> Cognito {
     Cognito::builder()
         .user_pool_id(pool_id)
         .region(region)
@@ -116,27 +117,27 @@ pub fn pool_admin(region: &str, endpoint: &str, pool_id: &str) -> Cognito {
 }
 
 /// A raw call for set-up; panics naming the operation.
-pub fn call(admin: &Cognito, operation: &str, input: &Value) -> Value {
+pub(crate) fn call(admin: &Cognito, operation: &str, input: &Value) -> Value {
     admin
         .call(operation, input)
         .unwrap_or_else(|e| panic!("set-up {operation} failed: {e:?}"))
 }
 
 /// CreateUserPool with `input`; the new pool's id.
-pub fn create_pool(admin: &Cognito, input: &Value) -> String {
+pub(crate) fn create_pool(admin: &Cognito, input: &Value) -> String {
     let reply = call(admin, "CreateUserPool", input);
     str_at(&reply, "/UserPool/Id", "CreateUserPool")
 }
 
 /// An app client: its id, and its secret when it has one.
 #[derive(Debug, Clone)]
-pub struct Client {
+pub(crate) struct Client {
     pub id: String,
     pub secret: Option<String>,
 }
 
 /// CreateUserPoolClient with `input`.
-pub fn create_client(admin: &Cognito, input: &Value) -> Client {
+pub(crate) fn create_client(admin: &Cognito, input: &Value) -> Client {
     let reply = call(admin, "CreateUserPoolClient", input);
     Client {
         id: str_at(&reply, "/UserPoolClient/ClientId", "CreateUserPoolClient"),
@@ -149,14 +150,14 @@ pub fn create_client(admin: &Cognito, input: &Value) -> Client {
 
 /// A pool and its public client.
 #[derive(Debug, Clone)]
-pub struct Pool {
+pub(crate) struct Pool {
     pub id: String,
     pub client_id: String,
 }
 
 /// A pool made with `input` (CreateUserPool's) and a public client named `public` that allows
 /// `flows` (none given: the emulator's default).
-pub fn public_pool(admin: &Cognito, input: &Value, flows: &[&str]) -> Pool {
+pub(crate) fn public_pool(admin: &Cognito, input: &Value, flows: &[&str]) -> Pool {
     let id = create_pool(admin, input);
     let mut client = json!({ "UserPoolId": id, "ClientName": "public", "GenerateSecret": false });
     if !flows.is_empty() {
@@ -170,7 +171,7 @@ pub fn public_pool(admin: &Cognito, input: &Value, flows: &[&str]) -> Pool {
 
 /// One request the library sent and the reply it got.
 #[derive(Debug, Clone)]
-pub struct Sent {
+pub(crate) struct Sent {
     pub operation: String,
     pub body: Value,
     pub reply: Value,
@@ -180,11 +181,11 @@ pub struct Sent {
 
 /// Notes every request that got a reply, through the default transport.
 #[derive(Clone, Default)]
-pub struct Spy(Arc<Mutex<Vec<Sent>>>);
+pub(crate) struct Spy(Arc<Mutex<Vec<Sent>>>);
 
 impl Spy {
     /// The default transport, noting every request and reply.
-    pub fn transport(&self) -> impl Transport + 'static {
+    pub(crate) fn transport(&self) -> impl Transport + 'static {
         let log = Arc::clone(&self.0);
         let inner = UreqTransport::new();
         move |request: HttpRequest| -> Result<HttpResponse, TransportError> {
@@ -208,17 +209,17 @@ impl Spy {
     }
 
     /// Everything noted, in order.
-    pub fn all(&self) -> Vec<Sent> {
+    pub(crate) fn all(&self) -> Vec<Sent> {
         self.0.lock().unwrap().clone()
     }
 
     /// The operations noted, in order.
-    pub fn operations(&self) -> Vec<String> {
+    pub(crate) fn operations(&self) -> Vec<String> {
         self.all().into_iter().map(|s| s.operation).collect()
     }
 
     /// The requests for `operation`, in order.
-    pub fn sent(&self, operation: &str) -> Vec<Sent> {
+    pub(crate) fn sent(&self, operation: &str) -> Vec<Sent> {
         self.all()
             .into_iter()
             .filter(|s| s.operation == operation)
@@ -226,14 +227,14 @@ impl Spy {
     }
 
     /// The one request for `operation`; panics when there are none or several.
-    pub fn one(&self, operation: &str) -> Sent {
+    pub(crate) fn one(&self, operation: &str) -> Sent {
         let found = self.sent(operation);
         assert_eq!(found.len(), 1, "exactly one {operation}: {found:#?}");
         found.into_iter().next().unwrap()
     }
 
     /// Forgets what was noted.
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         self.0.lock().unwrap().clear();
     }
 }
@@ -241,7 +242,7 @@ impl Spy {
 // ---- checks --------------------------------------------------------------------------------
 
 /// The string at `pointer` in `what`'s reply; panics showing the reply when there is none.
-pub fn str_at(value: &Value, pointer: &str, what: &str) -> String {
+pub(crate) fn str_at(value: &Value, pointer: &str, what: &str) -> String {
     value
         .pointer(pointer)
         .and_then(Value::as_str)
@@ -250,14 +251,14 @@ pub fn str_at(value: &Value, pointer: &str, what: &str) -> String {
 }
 
 /// Three non-empty dot-separated parts.
-pub fn is_jwt(token: &str) -> bool {
+pub(crate) fn is_jwt(token: &str) -> bool {
     let parts: Vec<&str> = token.split('.').collect();
     parts.len() == 3 && parts.iter().all(|p| !p.is_empty())
 }
 
 /// SECRET_HASH, computed here independently of the library: Base64(HMAC-SHA256(secret,
 /// username ‖ client_id)).
-pub fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
+pub(crate) fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(username.as_bytes());
     mac.update(client_id.as_bytes());
@@ -265,7 +266,7 @@ pub fn secret_hash(secret: &str, username: &str, client_id: &str) -> String {
 }
 
 /// Expects a sign-in that ended with tokens.
-pub fn authenticated(result: Result<AuthResult, Error>, what: &str) {
+pub(crate) fn authenticated(result: Result<AuthResult, Error>, what: &str) {
     match result {
         Ok(AuthResult::Authenticated) => {}
         other => panic!("{what}: expected tokens, got {other:?}"),
@@ -273,7 +274,7 @@ pub fn authenticated(result: Result<AuthResult, Error>, what: &str) {
 }
 
 /// Expects a sign-in step that is a challenge.
-pub fn challenge(result: Result<AuthResult, Error>, what: &str) -> Challenge {
+pub(crate) fn challenge(result: Result<AuthResult, Error>, what: &str) -> Challenge {
     match result {
         Ok(AuthResult::Challenge(c)) => c,
         other => panic!("{what}: expected a challenge, got {other:?}"),

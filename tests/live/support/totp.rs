@@ -8,13 +8,13 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 /// The time step, seconds.
-pub const STEP: u64 = 30;
+pub(crate) const STEP: u64 = 30;
 /// A code is made only this far from the end of its step (moto has no tolerance window).
 const MARGIN: f64 = 3.0;
 
 /// RFC 4648 base32, after padding to a multiple of 8 characters as moto does
 /// (`asdfasdfasdf` is 12 characters, 60 bits, unpadded).
-pub fn decode_base32(secret: &str) -> Vec<u8> {
+pub(crate) fn decode_base32(secret: &str) -> Vec<u8> {
     let mut padded = secret.to_ascii_uppercase();
     while !padded.len().is_multiple_of(8) {
         padded.push('=');
@@ -38,7 +38,7 @@ pub fn decode_base32(secret: &str) -> Vec<u8> {
 }
 
 /// RFC 4226 HOTP.
-pub fn hotp(key: &[u8], counter: u64, digits: u32) -> String {
+pub(crate) fn hotp(key: &[u8], counter: u64, digits: u32) -> String {
     let mut mac = Hmac::<Sha1>::new_from_slice(key).unwrap();
     mac.update(&counter.to_be_bytes());
     let mac = mac.finalize().into_bytes();
@@ -52,7 +52,7 @@ pub fn hotp(key: &[u8], counter: u64, digits: u32) -> String {
 }
 
 /// The 6-digit TOTP code for `secret` at `unix` seconds.
-pub fn code_at(secret: &str, unix: u64) -> String {
+pub(crate) fn code_at(secret: &str, unix: u64) -> String {
     hotp(&decode_base32(secret), unix / STEP, 6)
 }
 
@@ -65,7 +65,7 @@ fn now() -> f64 {
 
 /// The current code, after waiting out the last seconds of a step if need be, so it is still
 /// current when the server checks it.
-pub fn code_now(secret: &str) -> String {
+pub(crate) fn code_now(secret: &str) -> String {
     let into = now() % STEP as f64;
     if into > STEP as f64 - MARGIN {
         std::thread::sleep(Duration::from_secs_f64(STEP as f64 - into + 0.05));
@@ -75,7 +75,7 @@ pub fn code_now(secret: &str) -> String {
 
 /// A code that is none of those of the previous, current and next step (moto accepts only the
 /// current one, cognito-local all three).
-pub fn wrong_code(secret: &str) -> String {
+pub(crate) fn wrong_code(secret: &str) -> String {
     let t = now() as u64;
     let near: Vec<String> = [t - STEP, t, t + STEP]
         .iter()

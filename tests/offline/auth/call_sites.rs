@@ -19,11 +19,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
+use cognito::credentials::AwsCredentials;
+use cognito::test_util::{Fixture, ReplayTransport};
 use cognito::types::{ContextDataType, UserContextDataType};
 use cognito::{
-    AttrMap, Attributes, AuthResult, AwsCredentials, AwsSrp, Challenge, Cognito, CognitoBuilder,
-    CreateUserOptions, Error, Fixture, HttpRequest, ProtocolError, RememberedDevice,
-    ReplayTransport, Tokens, Transport,
+    AttrMap, Attributes, AuthResult, AwsSrp, Challenge, Cognito, CognitoBuilder, CreateUserOptions,
+    Error, HttpRequest, ProtocolError, RememberedDevice, Tokens, Transport,
 };
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

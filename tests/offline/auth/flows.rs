@@ -14,11 +14,13 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use cognito::credentials::AwsCredentials;
 use cognito::dangerous::decode_without_verification;
 use cognito::srp::SrpError;
+use cognito::test_util::ReplayTransport;
 use cognito::{
-    AuthResult, AwsCredentials, Challenge, Cognito, CognitoBuilder, Error, ErrorCode, FirstFactor,
-    HttpRequest, ProtocolError, RememberedDevice, ReplayTransport, Transport,
+    AuthResult, Challenge, Cognito, CognitoBuilder, Error, ErrorCode, FirstFactor, HttpRequest,
+    ProtocolError, RememberedDevice, Transport,
 };
 use serde_json::Value;
 use sha2::{Digest, Sha256};

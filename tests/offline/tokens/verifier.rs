@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
+use cognito::jwt::TokenUse;
+use cognito::verify::VerifyError;
 use cognito::{
-    Cognito, Error, HttpRequest, HttpResponse, TokenUse, TokenVerifier, TransportError,
-    TransportErrorKind, VerifyError,
+    Cognito, Error, HttpRequest, HttpResponse, TokenVerifier, TransportError, TransportErrorKind,
 };
 use serde_json::Value;
 

@@ -663,7 +663,7 @@ mod tracer {
 
     /// What a trace found.
     #[derive(Default)]
-    pub struct Trace {
+    pub(super) struct Trace {
         /// The first struct asked for: the type's own name.
         pub root: Option<&'static str>,
         /// Every struct reachable, with its field names.
@@ -671,7 +671,7 @@ mod tracer {
     }
 
     /// Traces `T`.
-    pub fn trace<T: DeserializeOwned>() -> Result<Trace, Error> {
+    pub(super) fn trace<T: DeserializeOwned>() -> Result<Trace, Error> {
         let cell = RefCell::new(Trace::default());
         T::deserialize(Tracer(&cell))?;
         Ok(cell.into_inner())

@@ -1,7 +1,8 @@
 //! Every error form through the whole path (handle → replay transport → parser),
 //! from `fixtures/errors/error-replies.json`, plus replay mismatch reports.
 
-use cognito::{Cognito, Error, ErrorCode, ReplayTransport, TransportErrorKind};
+use cognito::test_util::ReplayTransport;
+use cognito::{Cognito, Error, ErrorCode, TransportErrorKind};
 use serde_json::json;
 
 fn handle(replay: &ReplayTransport) -> Cognito {
@@ -9,7 +10,11 @@ fn handle(replay: &ReplayTransport) -> Cognito {
         .user_pool_id("us-east-1_AbC123xyz")
         .client_id("client123")
         .transport(replay.clone())
-        .credentials(cognito::AwsCredentials::new("AKIDEXAMPLE", "secret", None))
+        .credentials(cognito::credentials::AwsCredentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+        ))
         .environment(|_| None)
         .build()
         .unwrap()

@@ -4,7 +4,9 @@
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use cognito::{build_request, sign_request, AwsCredentials};
+use cognito::credentials::AwsCredentials;
+use cognito::signing::sign_request;
+use cognito::wire::build_request;
 use serde_json::Value;
 
 #[test]

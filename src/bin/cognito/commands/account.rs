@@ -32,7 +32,7 @@ fn delivered(details: Option<&Value>) -> String {
 /// # Errors
 ///
 /// Exit 1 when Cognito refuses (`UsernameExistsException`, `InvalidPasswordException`…).
-pub fn sign_up(
+pub(super) fn sign_up(
     ctx: &mut Context,
     username: &str,
     attributes: &[(String, String)],
@@ -77,7 +77,11 @@ pub fn sign_up(
 /// # Errors
 ///
 /// Exit 1 for a wrong or expired code.
-pub fn confirm_sign_up(ctx: &mut Context, username: &str, code: &str) -> Result<Output, Failure> {
+pub(super) fn confirm_sign_up(
+    ctx: &mut Context,
+    username: &str,
+    code: &str,
+) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(CLIENT)?)?;
     handle.confirm_sign_up(code, Some(username)).on(&handle)?;
     Ok(Output::with_text(
@@ -91,7 +95,7 @@ pub fn confirm_sign_up(ctx: &mut Context, username: &str, code: &str) -> Result<
 /// # Errors
 ///
 /// Exit 1 when Cognito refuses.
-pub fn forgot_password(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+pub(super) fn forgot_password(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(CLIENT)?.username(username))?;
     let details = handle.initiate_forgot_password().on(&handle)?;
     let json = match &details {
@@ -108,7 +112,7 @@ pub fn forgot_password(ctx: &mut Context, username: &str) -> Result<Output, Fail
 /// # Errors
 ///
 /// Exit 1 for a wrong code or a refused password.
-pub fn confirm_forgot_password(
+pub(super) fn confirm_forgot_password(
     ctx: &mut Context,
     username: &str,
     code: &str,
@@ -135,7 +139,7 @@ pub fn confirm_forgot_password(
 /// # Errors
 ///
 /// Exit 1 when Cognito refuses (a wrong current password, a revoked token…).
-pub fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
+pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let access = ctx
         .input

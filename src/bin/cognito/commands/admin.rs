@@ -17,7 +17,7 @@ const POOL: Needs = Needs {
 /// # Errors
 ///
 /// Exit 1 for an unknown user; 2 without AWS credentials.
-pub fn get_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+pub(super) fn get_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
     let user = handle
         .admin_get_user(username, &AttrMap::new())
@@ -31,7 +31,7 @@ pub fn get_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
 /// # Errors
 ///
 /// Exit 1 when Cognito refuses (`UsernameExistsException`…).
-pub fn create_user(
+pub(super) fn create_user(
     ctx: &mut Context,
     username: &str,
     attributes: &[(String, String)],
@@ -53,7 +53,7 @@ pub fn create_user(
 /// # Errors
 ///
 /// Exit 1 for an unknown user.
-pub fn delete_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+pub(super) fn delete_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
     handle.admin_delete_user(username).on(&handle)?;
     Ok(Output::with_text(
@@ -67,7 +67,7 @@ pub fn delete_user(ctx: &mut Context, username: &str) -> Result<Output, Failure>
 /// # Errors
 ///
 /// Exit 1 for an unknown user.
-pub fn confirm_sign_up(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+pub(super) fn confirm_sign_up(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
     handle.admin_confirm_sign_up(username).on(&handle)?;
     Ok(Output::with_text(
@@ -81,7 +81,7 @@ pub fn confirm_sign_up(ctx: &mut Context, username: &str) -> Result<Output, Fail
 /// # Errors
 ///
 /// Exit 1 for a filter Cognito refuses.
-pub fn list_users(ctx: &mut Context, filter: Option<&str>) -> Result<Output, Failure> {
+pub(super) fn list_users(ctx: &mut Context, filter: Option<&str>) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
     let users = handle.get_users(filter, &AttrMap::new()).on(&handle)?;
     let text: Vec<String> = users
@@ -106,7 +106,7 @@ pub fn list_users(ctx: &mut Context, filter: Option<&str>) -> Result<Output, Fai
 /// # Errors
 ///
 /// Exit 1 for an unknown user.
-pub fn groups(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+pub(super) fn groups(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
     let groups = handle.admin_list_groups_for_user(username).on(&handle)?;
     let text: Vec<&str> = groups.iter().map(|g| g.group_name.as_str()).collect();

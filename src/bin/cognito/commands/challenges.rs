@@ -17,7 +17,7 @@ use crate::failure::{Failure, OnHandle};
 use crate::prompt::{Input, SecretSpec};
 
 /// What the command line said about answering challenges.
-pub struct Answers<'a> {
+pub(super) struct Answers<'a> {
     /// `--mfa`, as a wire name.
     pub mfa: Option<&'a str>,
     /// `--attr` pairs.
@@ -41,7 +41,7 @@ const NEW_PASSWORD: SecretSpec<'static> = SecretSpec {
 ///
 /// [`Failure::Challenge`] (exit 3) when there is no answer; the library's
 /// errors otherwise.
-pub fn answer(
+pub(super) fn answer(
     challenge: Challenge,
     handle: &Cognito,
     input: &mut Input,

@@ -20,7 +20,7 @@ const MAX_CHALLENGES: usize = 8;
 ///
 /// Exit 1 when Cognito refuses, 2 for missing settings or password, 3 for a
 /// challenge with no answer.
-pub fn login(
+pub(super) fn login(
     ctx: &mut Context,
     username: &str,
     flow: LoginFlow,

@@ -26,7 +26,7 @@ use crate::output::Output;
 /// # Errors
 ///
 /// A [`Failure`] with the exit status to report.
-pub fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure> {
+pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure> {
     match command {
         Command::Login {
             username,

@@ -28,7 +28,7 @@ fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
 /// # Errors
 ///
 /// Exit 1 for a bad, expired or revoked token.
-pub fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
+pub(super) fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = with_access_token(ctx)?;
     let user = handle.get_user(&AttrMap::new()).on(&handle)?;
     Ok(Output::json(output::user(&user)))
@@ -40,7 +40,7 @@ pub fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
 ///
 /// Exit 1 for a revoked or expired refresh token; 2 when a client secret
 /// needs a username nobody gave.
-pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Failure> {
+pub(super) fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Failure> {
     let mut builder = ctx.builder(Needs {
         pool_id: false,
         client_id: true,
@@ -87,7 +87,7 @@ pub fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Output, Fail
 /// # Errors
 ///
 /// Exit 1 for a bad or revoked token.
-pub fn logout(ctx: &mut Context) -> Result<Output, Failure> {
+pub(super) fn logout(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = with_access_token(ctx)?;
     handle.logout().on(&handle)?;
     Ok(Output::with_text(

@@ -2,7 +2,8 @@
 //! [`TokenVerifier`] (signature against the pool's keys, issuer, token use,
 //! client, times) and prints its claims.
 
-use cognito::{TokenUse, TokenVerifier};
+use cognito::jwt::TokenUse;
+use cognito::TokenVerifier;
 use serde_json::Value;
 
 use crate::context::{Context, Needs};
@@ -10,7 +11,7 @@ use crate::failure::{Failure, OnHandle};
 use crate::output::Output;
 
 /// `verify`'s options.
-pub struct Options {
+pub(super) struct Options {
     /// `--jwks`: a URL or a file.
     pub jwks: Option<String>,
     /// `--issuer`, each accepted.
@@ -27,7 +28,7 @@ pub struct Options {
 ///
 /// Exit 1 with the failure kind first for an invalid token; 2 when the key
 /// set cannot be had or a setting is missing.
-pub fn verify(
+pub(super) fn verify(
     ctx: &mut Context,
     token: Option<String>,
     options: &Options,
