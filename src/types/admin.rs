@@ -2,7 +2,7 @@
 //! confirm, reset, enable/disable, sign out, list.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, AttributeType, ClientMetadata, DeliveryMediumType, Empty, MFAOptionType};
 use crate::SecretString;
@@ -60,7 +60,7 @@ pub struct UserType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_create_date: Option<OffsetDateTime>,
+    pub user_create_date: Option<SystemTime>,
     /// When the user last changed.
     #[serde(
         rename = "UserLastModifiedDate",
@@ -68,7 +68,7 @@ pub struct UserType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_last_modified_date: Option<OffsetDateTime>,
+    pub user_last_modified_date: Option<SystemTime>,
     /// Whether the user may sign in.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -132,7 +132,7 @@ pub struct AdminGetUserResponse {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_create_date: Option<OffsetDateTime>,
+    pub user_create_date: Option<SystemTime>,
     /// When the user last changed.
     #[serde(
         rename = "UserLastModifiedDate",
@@ -140,7 +140,7 @@ pub struct AdminGetUserResponse {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_last_modified_date: Option<OffsetDateTime>,
+    pub user_last_modified_date: Option<SystemTime>,
     /// Whether the user may sign in.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -588,6 +588,8 @@ operation! {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
     use super::*;
 
     #[test]
@@ -604,8 +606,8 @@ mod tests {
             "status"
         );
         assert_eq!(
-            user.user_create_date.unwrap().millisecond(),
-            321,
+            user.user_create_date,
+            Some(UNIX_EPOCH + Duration::from_millis(1_795_663_533_321)),
             "float date"
         );
         assert_eq!(user.mfa_options, Some(vec![]), "empty MFAOptions");
@@ -618,8 +620,8 @@ mod tests {
             "UserLastModifiedDate":1700000001,"Enabled":false,"UserStatus":"CONFIRMED"}"#;
         let user: AdminGetUserResponse = serde_json::from_str(body).unwrap();
         assert_eq!(
-            user.user_last_modified_date.unwrap().unix_timestamp(),
-            1_700_000_001,
+            user.user_last_modified_date,
+            Some(UNIX_EPOCH + Duration::from_secs(1_700_000_001)),
             "int date"
         );
         assert_eq!(user.enabled, Some(false), "disabled");

@@ -3,7 +3,7 @@
 //! raw call.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::timestamp;
 use crate::SecretString;
@@ -205,7 +205,7 @@ pub struct UserPoolClientType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
     /// When the client was created.
     #[serde(
         rename = "CreationDate",
@@ -213,7 +213,7 @@ pub struct UserPoolClientType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// Refresh-token lifetime.
     #[serde(
         rename = "RefreshTokenValidity",

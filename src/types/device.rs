@@ -1,7 +1,7 @@
 //! Remembered devices (unsigned, with the user's access token).
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, AttributeType, Empty};
 use crate::SecretString;
@@ -37,7 +37,7 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_create_date: Option<OffsetDateTime>,
+    pub device_create_date: Option<SystemTime>,
     /// When the device record last changed.
     #[serde(
         rename = "DeviceLastModifiedDate",
@@ -45,7 +45,7 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_last_modified_date: Option<OffsetDateTime>,
+    pub device_last_modified_date: Option<SystemTime>,
     /// When the user last signed in from the device.
     #[serde(
         rename = "DeviceLastAuthenticatedDate",
@@ -53,7 +53,7 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_last_authenticated_date: Option<OffsetDateTime>,
+    pub device_last_authenticated_date: Option<SystemTime>,
 }
 
 /// `DeviceSecretVerifierConfigType`: the device's SRP verifier and salt, base64.

@@ -1,7 +1,7 @@
 //! Groups (SigV4-signed): create, read, update, delete, membership, listings.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, Empty, UserType};
 
@@ -43,7 +43,7 @@ pub struct GroupType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
     /// When the group was created.
     #[serde(
         rename = "CreationDate",
@@ -51,7 +51,7 @@ pub struct GroupType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
 }
 
 /// `GetGroupResponse`: one group. CreateGroup and UpdateGroup answer with the

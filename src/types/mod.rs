@@ -25,8 +25,8 @@
 //!   The two a request requires have a `Default` so their requests can have
 //!   one: [`AuthFlowType`] defaults to `USER_SRP_AUTH`, [`ChallengeNameType`]
 //!   to `PASSWORD_VERIFIER` (the first challenge of that flow).
-//! - Timestamps are epoch seconds on the wire (integer or fractional) and
-//!   [`time::OffsetDateTime`] here.
+//! - Timestamps are epoch seconds on the wire (integer or fractional, kept to
+//!   the microsecond) and [`SystemTime`](std::time::SystemTime) here.
 //! - Passwords, tokens, sessions, secret hashes, client secrets, codes and the
 //!   values of `AuthParameters` / `ChallengeResponses` are
 //!   [`SecretString`](crate::SecretString)s, so `Debug` prints `[redacted]`.

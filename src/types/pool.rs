@@ -3,7 +3,7 @@
 //! be sent through the raw call.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, Empty};
 
@@ -319,7 +319,7 @@ pub struct UserPoolType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// When the pool last changed.
     #[serde(
         rename = "LastModifiedDate",
@@ -327,7 +327,7 @@ pub struct UserPoolType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
 }
 
 /// `CreateUserPoolResponse`: the new pool.
