@@ -420,7 +420,7 @@ impl Cognito {
         };
         let pool_id = self.require_user_pool_id()?;
         let who = SrpIdentity::user(pool_id, user_id)?;
-        let claim = srp.password_claim(&who, password, &challenge, self.now_utc())?;
+        let claim = srp.password_claim(&who, password, &challenge, self.now())?;
         // Send the challenge's USERNAME (already in flow.username), else USER_ID_FOR_SRP.
         if params.get_str("USERNAME").is_none() {
             flow.username = user_id.to_owned();
@@ -486,7 +486,7 @@ impl Cognito {
             &who,
             device.device_password.expose_secret(),
             &challenge,
-            self.now_utc(),
+            self.now(),
         )?;
         let mut responses = claim_responses(claim);
         responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());
@@ -497,10 +497,6 @@ impl Cognito {
             responses,
             session,
         )
-    }
-
-    pub(crate) fn now_utc(&self) -> time::OffsetDateTime {
-        time::OffsetDateTime::from(self.now())
     }
 
     /// Stores the tokens of a successful sign-in or refresh; remembers a new
