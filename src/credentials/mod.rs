@@ -430,7 +430,9 @@ fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, String> {
         let at =
             time::OffsetDateTime::parse(expiration, &time::format_description::well_known::Rfc3339)
                 .map_err(|e| format!("Expiration {expiration:?} is not RFC 3339: {e}"))?;
-        creds = creds.with_expiry(SystemTime::from(at));
+        let at = crate::clock::from_unix_nanos(at.unix_timestamp_nanos())
+            .ok_or_else(|| format!("Expiration {expiration:?} is out of range"))?;
+        creds = creds.with_expiry(at);
     }
     Ok(creds)
 }
