@@ -71,7 +71,7 @@ pub(crate) fn device_password_verifier(
         &who,
         device.device_password.expose_secret(),
         &challenge,
-        steps::utc(env),
+        steps::now(env),
     )?;
     let mut responses = steps::claim_responses(claim);
     responses.insert("DEVICE_KEY".into(), device.device_key.as_str().into());

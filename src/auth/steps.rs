@@ -466,7 +466,7 @@ fn password_verifier(
     let user_id = required(params, "PASSWORD_VERIFIER", "USER_ID_FOR_SRP")?;
     let challenge = verifier_challenge(params, "PASSWORD_VERIFIER")?;
     let who = SrpIdentity::user(flow.client.pool_id()?, user_id)?;
-    let claim = srp.password_claim(&who, password, &challenge, utc(env))?;
+    let claim = srp.password_claim(&who, password, &challenge, now(env))?;
     // Send the challenge's USERNAME (already in flow.username), else USER_ID_FOR_SRP.
     if params.get_str("USERNAME").is_none() {
         flow.username = user_id.to_owned();
@@ -500,8 +500,8 @@ fn required<'a>(
 }
 
 /// The clock's time, for `TIMESTAMP`.
-pub(crate) fn utc(env: &Env<'_>) -> time::OffsetDateTime {
-    time::OffsetDateTime::from(env.clock.now())
+pub(crate) fn now(env: &Env<'_>) -> std::time::SystemTime {
+    env.clock.now()
 }
 
 /// `PASSWORD_CLAIM_SIGNATURE`, `PASSWORD_CLAIM_SECRET_BLOCK` and `TIMESTAMP`: the answer to

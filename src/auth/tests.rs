@@ -129,8 +129,8 @@ fn respond(label: &str, step: Result<Step, Error>) -> RespondToAuthChallengeRequ
     }
 }
 
-fn now_utc() -> time::OffsetDateTime {
-    time::OffsetDateTime::from(UNIX_EPOCH + Duration::from_secs(NOW))
+fn now() -> std::time::SystemTime {
+    UNIX_EPOCH + Duration::from_secs(NOW)
 }
 
 /// `PASSWORD_CLAIM_SIGNATURE` computed straight from the SRP module.
@@ -140,7 +140,7 @@ fn signature(srp: &SrpClient, who: &SrpIdentity<'_>, password: &str) -> String {
         srp_b: SRP_B,
         secret_block: SECRET_BLOCK,
     };
-    srp.password_claim(who, password, &challenge, now_utc())
+    srp.password_claim(who, password, &challenge, now())
         .unwrap()
         .signature
 }

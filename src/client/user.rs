@@ -2,8 +2,7 @@
 //! lifted out, metadata, and `save`/`delete` that write back through the handle.
 
 use std::fmt;
-
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use crate::client::attributes::{AttrMap, AttrValue, Attributes};
 use crate::client::Cognito;
@@ -18,9 +17,9 @@ pub struct UserMetadata {
     /// Whether the user is enabled.
     pub enabled: Option<bool>,
     /// When the user was created.
-    pub created: Option<OffsetDateTime>,
+    pub created: Option<SystemTime>,
     /// When the user was last modified.
-    pub modified: Option<OffsetDateTime>,
+    pub modified: Option<SystemTime>,
 }
 
 /// A user, as warrant's `UserObj`: attributes (renamed through the
@@ -216,9 +215,9 @@ pub struct Group {
     /// `UserPoolId`.
     pub user_pool_id: Option<String>,
     /// `CreationDate`.
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// `LastModifiedDate`.
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
 }
 
 impl From<GroupType> for Group {

@@ -479,6 +479,8 @@ enum ProcessOutputError {
     /// `time::error::Parse`, which shows its inner error's text and also
     /// returns it from `source()`.
     Expiration(String, Box<dyn StdError + Send + Sync>),
+    /// `Expiration` is a valid time this platform's `SystemTime` cannot hold.
+    ExpirationRange(String),
 }
 
 impl fmt::Display for ProcessOutputError {
@@ -489,6 +491,7 @@ impl fmt::Display for ProcessOutputError {
             Self::Version(None) => f.write_str("no Version; expected 1"),
             Self::Missing(member) => write!(f, "no {member}"),
             Self::Expiration(value, _) => write!(f, "Expiration {value:?} is not RFC 3339"),
+            Self::ExpirationRange(value) => write!(f, "Expiration {value:?} is out of range"),
         }
     }
 }
@@ -498,7 +501,7 @@ impl StdError for ProcessOutputError {
         match self {
             Self::NotJson(e) => Some(e),
             Self::Expiration(_, e) => Some(&**e),
-            Self::Version(_) | Self::Missing(_) => None,
+            Self::Version(_) | Self::Missing(_) | Self::ExpirationRange(_) => None,
         }
     }
 }
@@ -520,7 +523,9 @@ fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, ProcessOutputEr
                 .map_err(|e| {
                     ProcessOutputError::Expiration(expiration.to_owned(), unwrap_parse(e))
                 })?;
-        creds = creds.with_expiry(SystemTime::from(at));
+        let at = crate::clock::from_unix_nanos(at.unix_timestamp_nanos())
+            .ok_or_else(|| ProcessOutputError::ExpirationRange(expiration.to_owned()))?;
+        creds = creds.with_expiry(at);
     }
     Ok(creds)
 }

@@ -2,7 +2,7 @@
 //! confirm, reset, enable/disable, sign out, list.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, AttributeType, ClientMetadata, DeliveryMediumType, Empty, MFAOptionType};
 use crate::SecretString;
@@ -41,6 +41,7 @@ model_enum! {
 
 /// `UserType`: a user as listed or created by an administrator.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserType {
     /// The username.
     #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
@@ -59,7 +60,7 @@ pub struct UserType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_create_date: Option<OffsetDateTime>,
+    pub user_create_date: Option<SystemTime>,
     /// When the user last changed.
     #[serde(
         rename = "UserLastModifiedDate",
@@ -67,7 +68,7 @@ pub struct UserType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_last_modified_date: Option<OffsetDateTime>,
+    pub user_last_modified_date: Option<SystemTime>,
     /// Whether the user may sign in.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -89,6 +90,7 @@ pub struct UserType {
 
 /// `AdminGetUserRequest`: read a user by username or alias.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminGetUserRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -98,8 +100,20 @@ pub struct AdminGetUserRequest {
     pub username: String,
 }
 
+impl AdminGetUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
 /// `AdminGetUserResponse`: the user's attributes, status and MFA settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminGetUserResponse {
     /// The username.
     #[serde(rename = "Username", default)]
@@ -118,7 +132,7 @@ pub struct AdminGetUserResponse {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_create_date: Option<OffsetDateTime>,
+    pub user_create_date: Option<SystemTime>,
     /// When the user last changed.
     #[serde(
         rename = "UserLastModifiedDate",
@@ -126,7 +140,7 @@ pub struct AdminGetUserResponse {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_last_modified_date: Option<OffsetDateTime>,
+    pub user_last_modified_date: Option<SystemTime>,
     /// Whether the user may sign in.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -162,6 +176,7 @@ pub struct AdminGetUserResponse {
 
 /// `AdminCreateUserRequest`: create a user, normally with a temporary password.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreateUserRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -220,8 +235,21 @@ pub struct AdminCreateUserRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl AdminCreateUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminCreateUserResponse`: the new user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreateUserResponse {
     /// The new user.
     #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
@@ -230,6 +258,7 @@ pub struct AdminCreateUserResponse {
 
 /// `AdminUpdateUserAttributesRequest`: set a user's attributes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminUpdateUserAttributesRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -249,8 +278,26 @@ pub struct AdminUpdateUserAttributesRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl AdminUpdateUserAttributesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        user_attributes: impl IntoIterator<Item = AttributeType>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            user_attributes: user_attributes.into_iter().collect(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminDeleteUserAttributesRequest`: remove attributes from a user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminDeleteUserAttributesRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -263,8 +310,25 @@ pub struct AdminDeleteUserAttributesRequest {
     pub user_attribute_names: Vec<String>,
 }
 
+impl AdminDeleteUserAttributesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        user_attribute_names: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            user_attribute_names: user_attribute_names.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// `AdminDeleteUserRequest`: delete a user.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminDeleteUserRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -274,8 +338,20 @@ pub struct AdminDeleteUserRequest {
     pub username: String,
 }
 
+impl AdminDeleteUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
 /// `AdminConfirmSignUpRequest`: confirm a user without a code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminConfirmSignUpRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -292,8 +368,21 @@ pub struct AdminConfirmSignUpRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl AdminConfirmSignUpRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminResetUserPasswordRequest`: force a password reset (sends a code).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminResetUserPasswordRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -310,8 +399,21 @@ pub struct AdminResetUserPasswordRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl AdminResetUserPasswordRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminSetUserPasswordRequest`: set a user's password, temporary or permanent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminSetUserPasswordRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -327,8 +429,26 @@ pub struct AdminSetUserPasswordRequest {
     pub permanent: Option<bool>,
 }
 
+impl AdminSetUserPasswordRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            password: password.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminEnableUserRequest`: allow a disabled user to sign in again.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminEnableUserRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -338,8 +458,20 @@ pub struct AdminEnableUserRequest {
     pub username: String,
 }
 
+impl AdminEnableUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
 /// `AdminDisableUserRequest`: stop a user from signing in and revoke its tokens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminDisableUserRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -349,8 +481,20 @@ pub struct AdminDisableUserRequest {
     pub username: String,
 }
 
+impl AdminDisableUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
 /// `AdminUserGlobalSignOutRequest`: revoke all of a user's tokens.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminUserGlobalSignOutRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -360,8 +504,20 @@ pub struct AdminUserGlobalSignOutRequest {
     pub username: String,
 }
 
+impl AdminUserGlobalSignOutRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
 /// `ListUsersRequest`: one page of users, optionally filtered.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListUsersRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -388,8 +544,20 @@ pub struct ListUsersRequest {
     pub filter: Option<String>,
 }
 
+impl ListUsersRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ListUsersResponse`: a page of users.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListUsersResponse {
     /// The users; a page may be empty while a token is still returned.
     #[serde(rename = "Users", default, skip_serializing_if = "Option::is_none")]
@@ -420,6 +588,8 @@ operation! {
 
 #[cfg(test)]
 mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
     use super::*;
 
     #[test]
@@ -436,8 +606,8 @@ mod tests {
             "status"
         );
         assert_eq!(
-            user.user_create_date.unwrap().millisecond(),
-            321,
+            user.user_create_date,
+            Some(UNIX_EPOCH + Duration::from_millis(1_795_663_533_321)),
             "float date"
         );
         assert_eq!(user.mfa_options, Some(vec![]), "empty MFAOptions");
@@ -450,8 +620,8 @@ mod tests {
             "UserLastModifiedDate":1700000001,"Enabled":false,"UserStatus":"CONFIRMED"}"#;
         let user: AdminGetUserResponse = serde_json::from_str(body).unwrap();
         assert_eq!(
-            user.user_last_modified_date.unwrap().unix_timestamp(),
-            1_700_000_001,
+            user.user_last_modified_date,
+            Some(UNIX_EPOCH + Duration::from_secs(1_700_000_001)),
             "int date"
         );
         assert_eq!(user.enabled, Some(false), "disabled");

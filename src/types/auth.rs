@@ -22,8 +22,12 @@ pub type ChallengeResponses = BTreeMap<String, SecretString>;
 
 model_enum! {
     /// `AuthFlowType`: the authentication flow to start.
+    ///
+    /// Defaults to `USER_SRP_AUTH`, the flow this crate signs in with.
+    #[derive(Default)]
     AuthFlowType {
         /// `USER_SRP_AUTH`: username and SRP password verification.
+        #[default]
         UserSrpAuth = "USER_SRP_AUTH",
         /// `REFRESH_TOKEN_AUTH`: new tokens from a refresh token.
         RefreshTokenAuth = "REFRESH_TOKEN_AUTH",
@@ -44,6 +48,10 @@ model_enum! {
 
 model_enum! {
     /// `ChallengeNameType`: a challenge the user must answer next.
+    ///
+    /// Defaults to `PASSWORD_VERIFIER`, the first challenge of the default
+    /// flow (`USER_SRP_AUTH`).
+    #[derive(Default)]
     ChallengeNameType {
         /// `SMS_MFA`: a code sent by SMS.
         SmsMfa = "SMS_MFA",
@@ -56,6 +64,7 @@ model_enum! {
         /// `MFA_SETUP`: the user must set up MFA first.
         MfaSetup = "MFA_SETUP",
         /// `PASSWORD_VERIFIER`: the SRP password proof.
+        #[default]
         PasswordVerifier = "PASSWORD_VERIFIER",
         /// `CUSTOM_CHALLENGE`: a Lambda-defined challenge.
         CustomChallenge = "CUSTOM_CHALLENGE",
@@ -81,7 +90,8 @@ model_enum! {
 }
 
 /// `InitiateAuthRequest`: start a sign-in from the client side (unsigned).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InitiateAuthRequest {
     /// The flow to start.
     #[serde(rename = "AuthFlow")]
@@ -123,22 +133,20 @@ pub struct InitiateAuthRequest {
 }
 
 impl InitiateAuthRequest {
-    /// A request with only the required members.
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
     pub fn new(auth_flow: AuthFlowType, client_id: impl Into<String>) -> Self {
         Self {
             auth_flow,
-            auth_parameters: None,
-            client_metadata: None,
             client_id: client_id.into(),
-            analytics_metadata: None,
-            user_context_data: None,
-            session: None,
+            ..Self::default()
         }
     }
 }
 
 /// `AdminInitiateAuthRequest`: start a sign-in from a server (SigV4-signed).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminInitiateAuthRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -183,7 +191,8 @@ pub struct AdminInitiateAuthRequest {
 }
 
 impl AdminInitiateAuthRequest {
-    /// A request with only the required members.
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
     pub fn new(
         user_pool_id: impl Into<String>,
         client_id: impl Into<String>,
@@ -193,17 +202,14 @@ impl AdminInitiateAuthRequest {
             user_pool_id: user_pool_id.into(),
             client_id: client_id.into(),
             auth_flow,
-            auth_parameters: None,
-            client_metadata: None,
-            analytics_metadata: None,
-            context_data: None,
-            session: None,
+            ..Self::default()
         }
     }
 }
 
 /// `RespondToAuthChallengeRequest`: answer a challenge (unsigned).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RespondToAuthChallengeRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -245,22 +251,20 @@ pub struct RespondToAuthChallengeRequest {
 }
 
 impl RespondToAuthChallengeRequest {
-    /// A request with only the required members.
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
     pub fn new(client_id: impl Into<String>, challenge_name: ChallengeNameType) -> Self {
         Self {
             client_id: client_id.into(),
             challenge_name,
-            session: None,
-            challenge_responses: None,
-            analytics_metadata: None,
-            user_context_data: None,
-            client_metadata: None,
+            ..Self::default()
         }
     }
 }
 
 /// `AdminRespondToAuthChallengeRequest`: answer a challenge from a server (SigV4-signed).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminRespondToAuthChallengeRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -305,7 +309,8 @@ pub struct AdminRespondToAuthChallengeRequest {
 }
 
 impl AdminRespondToAuthChallengeRequest {
-    /// A request with only the required members.
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
     pub fn new(
         user_pool_id: impl Into<String>,
         client_id: impl Into<String>,
@@ -315,11 +320,7 @@ impl AdminRespondToAuthChallengeRequest {
             user_pool_id: user_pool_id.into(),
             client_id: client_id.into(),
             challenge_name,
-            challenge_responses: None,
-            session: None,
-            analytics_metadata: None,
-            context_data: None,
-            client_metadata: None,
+            ..Self::default()
         }
     }
 }
@@ -327,6 +328,7 @@ impl AdminRespondToAuthChallengeRequest {
 /// `InitiateAuthResponse`: the next challenge, or the tokens. The other three
 /// sign-in operations answer with the same members.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct InitiateAuthResponse {
     /// The next challenge; absent on success.
     #[serde(

@@ -17,6 +17,7 @@ use serde_json::Value;
 /// (normally a string).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
+#[non_exhaustive]
 pub struct ChallengeParameters(pub BTreeMap<String, Value>);
 
 impl ChallengeParameters {

@@ -3,7 +3,7 @@
 //! raw call.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::timestamp;
 use crate::SecretString;
@@ -62,6 +62,7 @@ model_enum! {
 
 /// `TokenValidityUnitsType`: the units of the client's token validities.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TokenValidityUnitsType {
     /// Unit of `AccessTokenValidity` (default hours).
     #[serde(
@@ -84,6 +85,7 @@ pub struct TokenValidityUnitsType {
 
 /// `CreateUserPoolClientRequest`: create an app client (subset of the members).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserPoolClientRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -156,8 +158,21 @@ pub struct CreateUserPoolClientRequest {
     pub auth_session_validity: Option<i32>,
 }
 
+impl CreateUserPoolClientRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, client_name: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            client_name: client_name.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `UserPoolClientType`: an app client (subset of the members).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserPoolClientType {
     /// The user pool id.
     #[serde(
@@ -190,7 +205,7 @@ pub struct UserPoolClientType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
     /// When the client was created.
     #[serde(
         rename = "CreationDate",
@@ -198,7 +213,7 @@ pub struct UserPoolClientType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// Refresh-token lifetime.
     #[serde(
         rename = "RefreshTokenValidity",
@@ -259,6 +274,7 @@ pub struct UserPoolClientType {
 
 /// `CreateUserPoolClientResponse`: the new client, with its id and secret.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserPoolClientResponse {
     /// The new client.
     #[serde(

@@ -23,6 +23,7 @@ model_enum! {
 /// The model marks `Value` sensitive; it stays a plain string here because
 /// attributes are profile data the caller reads and prints.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AttributeType {
     /// Attribute name; custom attributes carry the `custom:` prefix.
     #[serde(rename = "Name")]
@@ -44,6 +45,7 @@ impl AttributeType {
 
 /// `CodeDeliveryDetailsType`: where and how a code was sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CodeDeliveryDetailsType {
     /// Masked destination, e.g. `a***@e***.com`.
     #[serde(
@@ -70,6 +72,7 @@ pub struct CodeDeliveryDetailsType {
 
 /// `AnalyticsMetadataType`: the Amazon Pinpoint endpoint for analytics.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AnalyticsMetadataType {
     /// Pinpoint endpoint id.
     #[serde(
@@ -83,6 +86,7 @@ pub struct AnalyticsMetadataType {
 /// `UserContextDataType`: client-side context data for threat protection
 /// (the non-admin operations). The model marks the whole shape sensitive.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserContextDataType {
     /// The user's source IP address.
     #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +103,7 @@ pub struct UserContextDataType {
 /// `ContextDataType`: server-collected context data for threat protection
 /// (the admin auth operations).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ContextDataType {
     /// The user's source IP address.
     #[serde(rename = "IpAddress")]
@@ -121,8 +126,28 @@ pub struct ContextDataType {
     pub encoded_data: Option<String>,
 }
 
+impl ContextDataType {
+    /// A value with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        ip_address: impl Into<String>,
+        server_name: impl Into<String>,
+        server_path: impl Into<String>,
+        http_headers: impl IntoIterator<Item = HttpHeader>,
+    ) -> Self {
+        Self {
+            ip_address: ip_address.into(),
+            server_name: server_name.into(),
+            server_path: server_path.into(),
+            http_headers: http_headers.into_iter().collect(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `HttpHeader`: one header of the user's request (camelCase on the wire).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HttpHeader {
     /// Header name.
     #[serde(
@@ -138,6 +163,16 @@ pub struct HttpHeader {
         skip_serializing_if = "Option::is_none"
     )]
     pub header_value: Option<String>,
+}
+
+impl HttpHeader {
+    /// A header with a name and a value.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            header_name: Some(name.into()),
+            header_value: Some(value.into()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Remembered devices (unsigned, with the user's access token).
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, AttributeType, Empty};
 use crate::SecretString;
@@ -18,6 +18,7 @@ model_enum! {
 
 /// `DeviceType`: a device a user signed in from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeviceType {
     /// Device key.
     #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
@@ -36,7 +37,7 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_create_date: Option<OffsetDateTime>,
+    pub device_create_date: Option<SystemTime>,
     /// When the device record last changed.
     #[serde(
         rename = "DeviceLastModifiedDate",
@@ -44,7 +45,7 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_last_modified_date: Option<OffsetDateTime>,
+    pub device_last_modified_date: Option<SystemTime>,
     /// When the user last signed in from the device.
     #[serde(
         rename = "DeviceLastAuthenticatedDate",
@@ -52,11 +53,12 @@ pub struct DeviceType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub device_last_authenticated_date: Option<OffsetDateTime>,
+    pub device_last_authenticated_date: Option<SystemTime>,
 }
 
 /// `DeviceSecretVerifierConfigType`: the device's SRP verifier and salt, base64.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeviceSecretVerifierConfigType {
     /// The SRP password verifier, base64.
     #[serde(
@@ -72,6 +74,7 @@ pub struct DeviceSecretVerifierConfigType {
 
 /// `ConfirmDeviceRequest`: register a new device's verifier to remember it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConfirmDeviceRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
@@ -95,8 +98,21 @@ pub struct ConfirmDeviceRequest {
     pub device_name: Option<String>,
 }
 
+impl ConfirmDeviceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>, device_key: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            device_key: device_key.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ConfirmDeviceResponse`: whether the user must still choose to remember it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConfirmDeviceResponse {
     /// True when the pool asks the user whether to remember the device.
     #[serde(
@@ -109,6 +125,7 @@ pub struct ConfirmDeviceResponse {
 
 /// `ListDevicesRequest`: one page of the signed-in user's devices.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListDevicesRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
@@ -125,8 +142,20 @@ pub struct ListDevicesRequest {
     pub pagination_token: Option<String>,
 }
 
+impl ListDevicesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ListDevicesResponse`: a page of devices.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListDevicesResponse {
     /// The devices.
     #[serde(rename = "Devices", default, skip_serializing_if = "Option::is_none")]
@@ -142,6 +171,7 @@ pub struct ListDevicesResponse {
 
 /// `GetDeviceRequest`: one device of the signed-in user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetDeviceRequest {
     /// The device key.
     #[serde(rename = "DeviceKey")]
@@ -155,8 +185,20 @@ pub struct GetDeviceRequest {
     pub access_token: Option<SecretString>,
 }
 
+impl GetDeviceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(device_key: impl Into<String>) -> Self {
+        Self {
+            device_key: device_key.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `GetDeviceResponse`: the device.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetDeviceResponse {
     /// The device.
     #[serde(rename = "Device", default)]
@@ -165,6 +207,7 @@ pub struct GetDeviceResponse {
 
 /// `ForgetDeviceRequest`: forget one of the signed-in user's devices.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForgetDeviceRequest {
     /// The user's access token.
     #[serde(
@@ -178,8 +221,20 @@ pub struct ForgetDeviceRequest {
     pub device_key: String,
 }
 
+impl ForgetDeviceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(device_key: impl Into<String>) -> Self {
+        Self {
+            device_key: device_key.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `UpdateDeviceStatusRequest`: mark a device remembered or not.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateDeviceStatusRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
@@ -194,6 +249,18 @@ pub struct UpdateDeviceStatusRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub device_remembered_status: Option<DeviceRememberedStatusType>,
+}
+
+impl UpdateDeviceStatusRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>, device_key: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            device_key: device_key.into(),
+            ..Self::default()
+        }
+    }
 }
 
 operation! {

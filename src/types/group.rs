@@ -1,12 +1,13 @@
 //! Groups (SigV4-signed): create, read, update, delete, membership, listings.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, Empty, UserType};
 
 /// `GroupType`: a user-pool group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GroupType {
     /// The group's name.
     #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +43,7 @@ pub struct GroupType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
     /// When the group was created.
     #[serde(
         rename = "CreationDate",
@@ -50,12 +51,13 @@ pub struct GroupType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
 }
 
 /// `GetGroupResponse`: one group. CreateGroup and UpdateGroup answer with the
 /// same members.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetGroupResponse {
     /// The group.
     #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,7 @@ pub type UpdateGroupResponse = GetGroupResponse;
 
 /// `GetGroupRequest`: read a group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetGroupRequest {
     /// The group's name.
     #[serde(rename = "GroupName")]
@@ -78,8 +81,20 @@ pub struct GetGroupRequest {
     pub user_pool_id: String,
 }
 
+impl GetGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(group_name: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            user_pool_id: user_pool_id.into(),
+        }
+    }
+}
+
 /// `ListGroupsRequest`: one page of the pool's groups.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListGroupsRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -92,8 +107,20 @@ pub struct ListGroupsRequest {
     pub next_token: Option<String>,
 }
 
+impl ListGroupsRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ListGroupsResponse`: a page of groups.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListGroupsResponse {
     /// The groups.
     #[serde(rename = "Groups", default, skip_serializing_if = "Option::is_none")]
@@ -108,6 +135,7 @@ pub type AdminListGroupsForUserResponse = ListGroupsResponse;
 
 /// `CreateGroupRequest`: create a group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateGroupRequest {
     /// The group's name.
     #[serde(rename = "GroupName")]
@@ -134,8 +162,21 @@ pub struct CreateGroupRequest {
     pub precedence: Option<i32>,
 }
 
+impl CreateGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(group_name: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `UpdateGroupRequest`: change a group's description, role or precedence.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateGroupRequest {
     /// The group's name.
     #[serde(rename = "GroupName")]
@@ -162,8 +203,21 @@ pub struct UpdateGroupRequest {
     pub precedence: Option<i32>,
 }
 
+impl UpdateGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(group_name: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `DeleteGroupRequest`: delete a group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteGroupRequest {
     /// The group's name.
     #[serde(rename = "GroupName")]
@@ -173,8 +227,20 @@ pub struct DeleteGroupRequest {
     pub user_pool_id: String,
 }
 
+impl DeleteGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(group_name: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            group_name: group_name.into(),
+            user_pool_id: user_pool_id.into(),
+        }
+    }
+}
+
 /// `AdminAddUserToGroupRequest`: add a user to a group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminAddUserToGroupRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -187,8 +253,25 @@ pub struct AdminAddUserToGroupRequest {
     pub group_name: String,
 }
 
+impl AdminAddUserToGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        group_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            group_name: group_name.into(),
+        }
+    }
+}
+
 /// `AdminRemoveUserFromGroupRequest`: remove a user from a group.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminRemoveUserFromGroupRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -201,8 +284,25 @@ pub struct AdminRemoveUserFromGroupRequest {
     pub group_name: String,
 }
 
+impl AdminRemoveUserFromGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        group_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            group_name: group_name.into(),
+        }
+    }
+}
+
 /// `AdminListGroupsForUserRequest`: one page of a user's groups.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminListGroupsForUserRequest {
     /// The username or an alias.
     #[serde(rename = "Username")]
@@ -218,8 +318,21 @@ pub struct AdminListGroupsForUserRequest {
     pub next_token: Option<String>,
 }
 
+impl AdminListGroupsForUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(username: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ListUsersInGroupRequest`: one page of a group's members.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListUsersInGroupRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
@@ -235,8 +348,21 @@ pub struct ListUsersInGroupRequest {
     pub next_token: Option<String>,
 }
 
+impl ListUsersInGroupRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, group_name: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            group_name: group_name.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ListUsersInGroupResponse`: a page of members.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListUsersInGroupResponse {
     /// The members.
     #[serde(rename = "Users", default, skip_serializing_if = "Option::is_none")]

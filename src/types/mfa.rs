@@ -18,6 +18,7 @@ model_enum! {
 /// `AssociateSoftwareTokenRequest`: start TOTP enrolment, with an access
 /// token or with the Session of an MFA_SETUP challenge.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AssociateSoftwareTokenRequest {
     /// The user's access token.
     #[serde(
@@ -31,8 +32,17 @@ pub struct AssociateSoftwareTokenRequest {
     pub session: Option<SecretString>,
 }
 
+impl AssociateSoftwareTokenRequest {
+    /// A request with every member `None`: the model requires none. The
+    /// same as `default()`, for symmetry with the other requests.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
 /// `AssociateSoftwareTokenResponse`: the TOTP secret to load into an authenticator.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AssociateSoftwareTokenResponse {
     /// The TOTP secret, base32.
     #[serde(
@@ -48,6 +58,7 @@ pub struct AssociateSoftwareTokenResponse {
 
 /// `VerifySoftwareTokenRequest`: finish TOTP enrolment with a first code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VerifySoftwareTokenRequest {
     /// The user's access token.
     #[serde(
@@ -71,8 +82,20 @@ pub struct VerifySoftwareTokenRequest {
     pub friendly_device_name: Option<String>,
 }
 
+impl VerifySoftwareTokenRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_code: impl Into<SecretString>) -> Self {
+        Self {
+            user_code: user_code.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `VerifySoftwareTokenResponse`: the outcome, and a session for MFA_SETUP.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VerifySoftwareTokenResponse {
     /// `SUCCESS` or `ERROR`.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +107,7 @@ pub struct VerifySoftwareTokenResponse {
 
 /// `SMSMfaSettingsType`: whether SMS MFA is on and preferred.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SMSMfaSettingsType {
     /// Whether SMS MFA is on.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +123,7 @@ pub struct SMSMfaSettingsType {
 
 /// `SoftwareTokenMfaSettingsType`: whether TOTP MFA is on and preferred.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SoftwareTokenMfaSettingsType {
     /// Whether TOTP MFA is on.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +139,7 @@ pub struct SoftwareTokenMfaSettingsType {
 
 /// `EmailMfaSettingsType`: whether email MFA is on and preferred (Essentials tier).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct EmailMfaSettingsType {
     /// Whether email MFA is on.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
@@ -129,6 +155,7 @@ pub struct EmailMfaSettingsType {
 
 /// `WebAuthnMfaSettingsType`: whether passkeys count as MFA for this user.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct WebAuthnMfaSettingsType {
     /// Whether WebAuthn MFA is on.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
@@ -137,6 +164,7 @@ pub struct WebAuthnMfaSettingsType {
 
 /// `SetUserMFAPreferenceRequest`: set the signed-in user's MFA methods.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SetUserMFAPreferenceRequest {
     /// SMS MFA setting.
     #[serde(
@@ -171,8 +199,20 @@ pub struct SetUserMFAPreferenceRequest {
     pub access_token: SecretString,
 }
 
+impl SetUserMFAPreferenceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `AdminSetUserMFAPreferenceRequest`: set a user's MFA methods as an administrator.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AdminSetUserMFAPreferenceRequest {
     /// SMS MFA setting.
     #[serde(
@@ -208,6 +248,18 @@ pub struct AdminSetUserMFAPreferenceRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
     pub user_pool_id: String,
+}
+
+impl AdminSetUserMFAPreferenceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(username: impl Into<String>, user_pool_id: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            user_pool_id: user_pool_id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 operation! {

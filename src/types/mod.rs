@@ -7,13 +7,26 @@
 //!   `#[serde(rename = "...")]` because the model's casing is irregular
 //!   (`MFAOptions`, `UserMFASettingList`, `headerName`).
 //! - Requests: required members are plain fields, optional ones `Option` and
-//!   never sent as `null`. Build them with struct literals and
-//!   `..Default::default()` where the type has a `Default`.
+//!   never sent as `null`.
+//! - Every struct is `#[non_exhaustive]` and implements `Default`; its fields
+//!   stay public, to read and to assign. Every request has a `new` taking the
+//!   model's required members in the model's order (strings as
+//!   `impl Into<String>`, secrets as `impl Into<SecretString>`, lists as
+//!   iterators); set the optional members by assignment afterwards (see
+//!   below). Other shapes start from `default()`, or from their own `new`
+//!   where the model requires members ([`AttributeType::new`],
+//!   [`ContextDataType::new`]). Why: AWS adds members to the model over time.
+//!   `#[non_exhaustive]` stops other crates from writing struct literals (and
+//!   patterns without `..`) of these types, so a new member is one more public
+//!   field that defaults to `None`, and adding it does not break any caller.
 //! - Responses: every optional member is an `Option`; required ones default
 //!   when an emulator leaves them out; unknown fields are ignored.
 //! - Enums keep values this crate does not know in an `Unknown(String)` variant.
-//! - Timestamps are epoch seconds on the wire (integer or fractional) and
-//!   [`time::OffsetDateTime`] here.
+//!   The two a request requires have a `Default` so their requests can have
+//!   one: [`AuthFlowType`] defaults to `USER_SRP_AUTH`, [`ChallengeNameType`]
+//!   to `PASSWORD_VERIFIER` (the first challenge of that flow).
+//! - Timestamps are epoch seconds on the wire (integer or fractional, kept to
+//!   the microsecond) and [`SystemTime`](std::time::SystemTime) here.
 //! - Passwords, tokens, sessions, secret hashes, client secrets, codes and the
 //!   values of `AuthParameters` / `ChallengeResponses` are
 //!   [`SecretString`](crate::SecretString)s, so `Debug` prints `[redacted]`.
@@ -24,6 +37,19 @@
 //!
 //! Each request type implements [`Operation`], which ties it to its wire name
 //! and its reply type.
+//!
+//! A request in one expression, then optional members by assignment:
+//!
+//! ```
+//! use cognito::types::{AdminGetUserRequest, ListUsersRequest};
+//!
+//! let get = AdminGetUserRequest::new("us-east-1_AbC123xyz", "alice");
+//! assert_eq!(get.username, "alice");
+//!
+//! let mut list = ListUsersRequest::new("us-east-1_AbC123xyz");
+//! list.filter = Some(r#"email ^= "alice""#.into());
+//! list.limit = Some(10);
+//! ```
 
 #[macro_use]
 mod macros;
@@ -70,6 +96,7 @@ pub trait Operation: serde::Serialize {
 /// Deserializes from `{}` and from any object (members are ignored); the wire
 /// layer turns an empty body into `{}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Empty {}
 
 #[cfg(test)]

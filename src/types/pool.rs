@@ -3,7 +3,7 @@
 //! be sent through the raw call.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, Empty};
 
@@ -67,6 +67,7 @@ model_enum! {
 
 /// `PasswordPolicyType`: the pool's password rules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PasswordPolicyType {
     /// Minimum length.
     #[serde(
@@ -121,6 +122,7 @@ pub struct PasswordPolicyType {
 
 /// `UserPoolPolicyType`: the pool's policies (subset: the password policy).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserPoolPolicyType {
     /// The password policy.
     #[serde(
@@ -133,6 +135,7 @@ pub struct UserPoolPolicyType {
 
 /// `StringAttributeConstraintsType`: length limits of a string attribute.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StringAttributeConstraintsType {
     /// Minimum length, as a decimal string.
     #[serde(rename = "MinLength", default, skip_serializing_if = "Option::is_none")]
@@ -144,6 +147,7 @@ pub struct StringAttributeConstraintsType {
 
 /// `NumberAttributeConstraintsType`: range of a number attribute.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NumberAttributeConstraintsType {
     /// Minimum value, as a decimal string.
     #[serde(rename = "MinValue", default, skip_serializing_if = "Option::is_none")]
@@ -155,6 +159,7 @@ pub struct NumberAttributeConstraintsType {
 
 /// `SchemaAttributeType`: a standard or custom attribute of the pool's schema.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SchemaAttributeType {
     /// Attribute name, without `custom:` when creating a custom one.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
@@ -197,6 +202,7 @@ pub struct SchemaAttributeType {
 
 /// `CreateUserPoolRequest`: create a user pool (subset of the members).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserPoolRequest {
     /// The pool's name.
     #[serde(rename = "PoolName")]
@@ -237,8 +243,20 @@ pub struct CreateUserPoolRequest {
     pub schema: Option<Vec<SchemaAttributeType>>,
 }
 
+impl CreateUserPoolRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(pool_name: impl Into<String>) -> Self {
+        Self {
+            pool_name: pool_name.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `UserPoolType`: a user pool (subset of the members).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UserPoolType {
     /// The pool id, e.g. `us-east-1_AbC123xyz`.
     #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
@@ -301,7 +319,7 @@ pub struct UserPoolType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// When the pool last changed.
     #[serde(
         rename = "LastModifiedDate",
@@ -309,11 +327,12 @@ pub struct UserPoolType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_modified_date: Option<OffsetDateTime>,
+    pub last_modified_date: Option<SystemTime>,
 }
 
 /// `CreateUserPoolResponse`: the new pool.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateUserPoolResponse {
     /// The new pool.
     #[serde(rename = "UserPool", default, skip_serializing_if = "Option::is_none")]
@@ -322,10 +341,21 @@ pub struct CreateUserPoolResponse {
 
 /// `DeleteUserPoolRequest`: delete a user pool and everything in it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteUserPoolRequest {
     /// The user pool id.
     #[serde(rename = "UserPoolId")]
     pub user_pool_id: String,
+}
+
+impl DeleteUserPoolRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+        }
+    }
 }
 
 operation! {

@@ -10,6 +10,7 @@ use crate::SecretString;
 
 /// `SignUpRequest`: register a new user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SignUpRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -64,8 +65,21 @@ pub struct SignUpRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl SignUpRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(client_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `SignUpResponse`: whether the user is confirmed and where the code went.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SignUpResponse {
     /// Whether the user is already confirmed (e.g. by a Lambda trigger).
     #[serde(rename = "UserConfirmed", default)]
@@ -87,6 +101,7 @@ pub struct SignUpResponse {
 
 /// `ConfirmSignUpRequest`: confirm a registration with the code sent to the user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConfirmSignUpRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -137,8 +152,26 @@ pub struct ConfirmSignUpRequest {
     pub session: Option<SecretString>,
 }
 
+impl ConfirmSignUpRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        client_id: impl Into<String>,
+        username: impl Into<String>,
+        confirmation_code: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            username: username.into(),
+            confirmation_code: confirmation_code.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ConfirmSignUpResponse`: a session for signing in with USER_AUTH right away.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConfirmSignUpResponse {
     /// Session to pass to InitiateAuth.
     #[serde(rename = "Session", default, skip_serializing_if = "Option::is_none")]
@@ -147,6 +180,7 @@ pub struct ConfirmSignUpResponse {
 
 /// `ResendConfirmationCodeRequest`: send the sign-up confirmation code again.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResendConfirmationCodeRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -184,8 +218,21 @@ pub struct ResendConfirmationCodeRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl ResendConfirmationCodeRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(client_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ResendConfirmationCodeResponse`: where the code went.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResendConfirmationCodeResponse {
     /// Where the code was sent.
     #[serde(
@@ -198,6 +245,7 @@ pub struct ResendConfirmationCodeResponse {
 
 /// `ForgotPasswordRequest`: send a password-reset code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForgotPasswordRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -235,8 +283,21 @@ pub struct ForgotPasswordRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl ForgotPasswordRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(client_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            client_id: client_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `ForgotPasswordResponse`: where the code went.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ForgotPasswordResponse {
     /// Where the code was sent.
     #[serde(
@@ -249,6 +310,7 @@ pub struct ForgotPasswordResponse {
 
 /// `ConfirmForgotPasswordRequest`: set a new password with the reset code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ConfirmForgotPasswordRequest {
     /// The app client id.
     #[serde(rename = "ClientId")]
@@ -290,6 +352,25 @@ pub struct ConfirmForgotPasswordRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_metadata: Option<ClientMetadata>,
+}
+
+impl ConfirmForgotPasswordRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        client_id: impl Into<String>,
+        username: impl Into<String>,
+        confirmation_code: impl Into<SecretString>,
+        password: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            username: username.into(),
+            confirmation_code: confirmation_code.into(),
+            password: password.into(),
+            ..Self::default()
+        }
+    }
 }
 
 operation! {

@@ -18,6 +18,7 @@ model_enum! {
 
 /// `AuthenticationResultType`: the tokens of a successful sign-in or refresh.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AuthenticationResultType {
     /// The access token.
     #[serde(
@@ -53,6 +54,7 @@ pub struct AuthenticationResultType {
 
 /// `NewDeviceMetadataType`: the key and group key of a newly seen device.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NewDeviceMetadataType {
     /// Device key.
     #[serde(rename = "DeviceKey", default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,7 @@ pub struct NewDeviceMetadataType {
 /// `GetTokensFromRefreshTokenRequest`: new tokens from a refresh token, with
 /// refresh-token rotation when the client has it (unsigned).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetTokensFromRefreshTokenRequest {
     /// The refresh token.
     #[serde(rename = "RefreshToken")]
@@ -95,8 +98,21 @@ pub struct GetTokensFromRefreshTokenRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl GetTokensFromRefreshTokenRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(refresh_token: impl Into<SecretString>, client_id: impl Into<String>) -> Self {
+        Self {
+            refresh_token: refresh_token.into(),
+            client_id: client_id.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `GetTokensFromRefreshTokenResponse`: the new tokens.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetTokensFromRefreshTokenResponse {
     /// The tokens; a new refresh token when rotation is on.
     #[serde(
@@ -109,6 +125,7 @@ pub struct GetTokensFromRefreshTokenResponse {
 
 /// `RevokeTokenRequest`: revoke a refresh token and its access tokens (unsigned).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RevokeTokenRequest {
     /// The refresh token to revoke.
     #[serde(rename = "Token")]
@@ -130,6 +147,18 @@ pub struct RevokeTokenRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub revoke_associated_sessions: Option<RevokeAssociatedSessionsType>,
+}
+
+impl RevokeTokenRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(token: impl Into<SecretString>, client_id: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            client_id: client_id.into(),
+            ..Self::default()
+        }
+    }
 }
 
 operation! {

@@ -8,6 +8,7 @@ use crate::SecretString;
 
 /// `MFAOptionType`: a legacy SMS MFA setting (prefer the MFA preference operations).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MFAOptionType {
     /// Delivery medium; only `SMS` is valid.
     #[serde(
@@ -27,6 +28,7 @@ pub struct MFAOptionType {
 
 /// `ChangePasswordRequest`: change the signed-in user's password.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ChangePasswordRequest {
     /// The current password; optional only for users without one.
     #[serde(
@@ -43,16 +45,43 @@ pub struct ChangePasswordRequest {
     pub access_token: SecretString,
 }
 
+impl ChangePasswordRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        proposed_password: impl Into<SecretString>,
+        access_token: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            proposed_password: proposed_password.into(),
+            access_token: access_token.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `GetUserRequest`: read the signed-in user's profile.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
     pub access_token: SecretString,
 }
 
+impl GetUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// `GetUserResponse`: the user's name, attributes and MFA settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserResponse {
     /// The username (a UUID in pools that sign in with email or phone).
     #[serde(rename = "Username", default)]
@@ -85,6 +114,7 @@ pub struct GetUserResponse {
 
 /// `UpdateUserAttributesRequest`: change the signed-in user's attributes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserAttributesRequest {
     /// The attributes to set.
     #[serde(rename = "UserAttributes")]
@@ -101,8 +131,24 @@ pub struct UpdateUserAttributesRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl UpdateUserAttributesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_attributes: impl IntoIterator<Item = AttributeType>,
+        access_token: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            user_attributes: user_attributes.into_iter().collect(),
+            access_token: access_token.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `UpdateUserAttributesResponse`: where verification codes went, if any.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UpdateUserAttributesResponse {
     /// One entry per attribute that needs verification.
     #[serde(
@@ -115,6 +161,7 @@ pub struct UpdateUserAttributesResponse {
 
 /// `DeleteUserAttributesRequest`: remove attributes from the signed-in user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteUserAttributesRequest {
     /// Names of the attributes to remove (`custom:` prefix for custom ones).
     #[serde(rename = "UserAttributeNames")]
@@ -124,8 +171,23 @@ pub struct DeleteUserAttributesRequest {
     pub access_token: SecretString,
 }
 
+impl DeleteUserAttributesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_attribute_names: impl IntoIterator<Item = impl Into<String>>,
+        access_token: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            user_attribute_names: user_attribute_names.into_iter().map(Into::into).collect(),
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// `GetUserAttributeVerificationCodeRequest`: send a code to verify an attribute.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserAttributeVerificationCodeRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
@@ -142,8 +204,21 @@ pub struct GetUserAttributeVerificationCodeRequest {
     pub client_metadata: Option<ClientMetadata>,
 }
 
+impl GetUserAttributeVerificationCodeRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>, attribute_name: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            attribute_name: attribute_name.into(),
+            ..Self::default()
+        }
+    }
+}
+
 /// `GetUserAttributeVerificationCodeResponse`: where the code went.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GetUserAttributeVerificationCodeResponse {
     /// Where the code was sent.
     #[serde(
@@ -156,6 +231,7 @@ pub struct GetUserAttributeVerificationCodeResponse {
 
 /// `VerifyUserAttributeRequest`: verify an attribute with its code.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct VerifyUserAttributeRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
@@ -168,20 +244,58 @@ pub struct VerifyUserAttributeRequest {
     pub code: SecretString,
 }
 
+impl VerifyUserAttributeRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        access_token: impl Into<SecretString>,
+        attribute_name: impl Into<String>,
+        code: impl Into<SecretString>,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            attribute_name: attribute_name.into(),
+            code: code.into(),
+        }
+    }
+}
+
 /// `GlobalSignOutRequest`: revoke all of the signed-in user's tokens.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GlobalSignOutRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
     pub access_token: SecretString,
 }
 
+impl GlobalSignOutRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// `DeleteUserRequest`: delete the signed-in user.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DeleteUserRequest {
     /// The user's access token.
     #[serde(rename = "AccessToken")]
     pub access_token: SecretString,
+}
+
+impl DeleteUserRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(access_token: impl Into<SecretString>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
 }
 
 operation! {

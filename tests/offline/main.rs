@@ -23,6 +23,7 @@ mod auth {
 mod credentials_chain;
 mod handle;
 mod surface_replay;
+mod types_grow;
 mod tokens {
     mod jwt_fixtures;
     mod refresh;

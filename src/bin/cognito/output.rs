@@ -2,6 +2,8 @@
 //! text for people, and the JSON shapes shared by several commands (tokens,
 //! users, groups).
 
+use std::time::{SystemTime, UNIX_EPOCH};
+
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use time::format_description::well_known::Rfc3339;
@@ -150,8 +152,14 @@ pub(crate) fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
     Output::ordered(&shown)
 }
 
-fn date(t: Option<time::OffsetDateTime>) -> Option<String> {
-    t.and_then(|t| t.format(&Rfc3339).ok())
+/// RFC 3339 in UTC; `None` for a time outside `time`'s range.
+fn date(t: Option<SystemTime>) -> Option<String> {
+    let nanos = match t?.duration_since(UNIX_EPOCH) {
+        Ok(after) => i128::try_from(after.as_nanos()).ok()?,
+        Err(before) => -i128::try_from(before.duration().as_nanos()).ok()?,
+    };
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(nanos).ok()?;
+    t.format(&Rfc3339).ok()
 }
 
 /// A user: Username, UserStatus and Enabled where known, dates, and every

@@ -39,6 +39,8 @@
 //! DeviceGroupKey, and the DeviceKey takes the place of userIdForSrp.
 //!
 //! ```
+//! use std::time::{Duration, UNIX_EPOCH};
+//!
 //! use cognito::srp::{PasswordVerifierChallenge, SrpClient, SrpIdentity};
 //!
 //! # fn main() -> Result<(), cognito::srp::SrpError> {
@@ -53,7 +55,7 @@
 //!     srp_b: "c0ffee",
 //!     secret_block: "c2VjcmV0IGJsb2Nr",
 //! };
-//! let now = time::macros::datetime!(2017-04-05 22:42:34 UTC);
+//! let now = UNIX_EPOCH + Duration::from_secs(1_491_432_154); // 2017-04-05 22:42:34 UTC
 //! let claim = client.password_claim(&who, "Passw0rd!", &challenge, now)?;
 //! assert_eq!(claim.timestamp, "Wed Apr 5 22:42:34 UTC 2017");
 //! assert_eq!(claim.secret_block, "c2VjcmV0IGJsb2Nr");
@@ -66,13 +68,14 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::sync::OnceLock;
+use std::time::SystemTime;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
-use time::{Month, OffsetDateTime, UtcOffset, Weekday};
+use time::{Month, Weekday};
 
 /// The RFC 5054 3072-bit group's prime N.
 const N_HEX: &str = concat!(
@@ -124,7 +127,8 @@ pub enum SrpError {
     ZeroU,
     /// The private value a is 0 modulo N.
     ZeroA,
-    /// The time cannot be written in UTC (it is at the edge of `time`'s range).
+    /// The time cannot be written as a `TIMESTAMP` (it is outside the years
+    /// -9999 to 9999).
     TimestampOutOfRange,
     /// The source of random bytes failed.
     Random(Box<dyn StdError + Send + Sync>),
@@ -322,7 +326,7 @@ impl SrpClient {
         who: &SrpIdentity<'_>,
         password: &str,
         challenge: &PasswordVerifierChallenge<'_>,
-        now: OffsetDateTime,
+        now: SystemTime,
     ) -> Result<PasswordClaim, SrpError> {
         self.derive(who, password, challenge.salt, challenge.srp_b)?
             .password_claim(challenge.secret_block, now)
@@ -375,11 +379,12 @@ impl Derivation {
     ///
     /// # Errors
     /// [`SrpError::InvalidBase64`] for an undecodable `secret_block`,
-    /// [`SrpError::TimestampOutOfRange`] for a time that cannot be written in UTC.
+    /// [`SrpError::TimestampOutOfRange`] for a time outside the years -9999 to
+    /// 9999.
     pub fn password_claim(
         &self,
         secret_block: &str,
-        now: OffsetDateTime,
+        now: SystemTime,
     ) -> Result<PasswordClaim, SrpError> {
         let secret_block_bytes = decode_secret_block(secret_block)?;
         let timestamp = timestamp(now)?;
@@ -513,12 +518,10 @@ impl fmt::Debug for DeviceVerifier {
 /// padded, e.g. `Wed Apr 5 22:42:34 UTC 2017`.
 ///
 /// # Errors
-/// [`SrpError::TimestampOutOfRange`] when `now` cannot be moved to UTC (only at
-/// the very ends of `time`'s range).
-pub fn timestamp(now: OffsetDateTime) -> Result<String, SrpError> {
-    let utc = now
-        .checked_to_offset(UtcOffset::UTC)
-        .ok_or(SrpError::TimestampOutOfRange)?;
+/// [`SrpError::TimestampOutOfRange`] when `now` is outside the years -9999 to
+/// 9999.
+pub fn timestamp(now: SystemTime) -> Result<String, SrpError> {
+    let utc = crate::clock::to_offset_date_time(now).ok_or(SrpError::TimestampOutOfRange)?;
     let weekday = match utc.weekday() {
         Weekday::Monday => "Mon",
         Weekday::Tuesday => "Tue",

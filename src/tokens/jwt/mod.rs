@@ -18,10 +18,13 @@
 //! leeway absorbs both. Values outside the `i64` range are an error.
 
 use std::fmt;
+use std::time::SystemTime;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde_json::{Map, Value};
+
+use crate::clock::from_unix_seconds;
 
 /// Longest token read, in bytes. Cognito's tokens are 1–2 KiB, and a few KiB
 /// more with many groups or custom claims.
@@ -249,13 +252,17 @@ pub struct Claims {
     pub cognito_groups: Vec<String>,
     /// `scope`: space-separated OAuth scopes (access tokens); see [`Claims::scopes`].
     pub scope: Option<String>,
-    /// `exp`: expiry, seconds since the Unix epoch (fractions rounded down).
+    /// `exp`: expiry, seconds since the Unix epoch (fractions rounded down),
+    /// as the token carries it; [`Claims::expires_at`] gives a `SystemTime`.
     pub exp: Option<i64>,
-    /// `iat`: issued at, seconds since the Unix epoch (fractions rounded down).
+    /// `iat`: issued at, seconds since the Unix epoch (fractions rounded
+    /// down); [`Claims::issued_at`] gives a `SystemTime`.
     pub iat: Option<i64>,
-    /// `nbf`: not before, seconds since the Unix epoch (fractions rounded down).
+    /// `nbf`: not before, seconds since the Unix epoch (fractions rounded
+    /// down); [`Claims::not_before`] gives a `SystemTime`.
     pub nbf: Option<i64>,
-    /// `auth_time`: when the user authenticated, seconds since the Unix epoch.
+    /// `auth_time`: when the user authenticated, seconds since the Unix
+    /// epoch; [`Claims::authenticated_at`] gives a `SystemTime`.
     pub auth_time: Option<i64>,
     /// `jti`: the token's unique id.
     pub jti: Option<String>,
@@ -291,6 +298,27 @@ impl Claims {
             .unwrap_or("")
             .split(' ')
             .filter(|s| !s.is_empty())
+    }
+
+    /// `exp` as a time; `None` when absent or beyond what `SystemTime` holds.
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.exp.and_then(from_unix_seconds)
+    }
+
+    /// `iat` as a time; `None` when absent or beyond what `SystemTime` holds.
+    pub fn issued_at(&self) -> Option<SystemTime> {
+        self.iat.and_then(from_unix_seconds)
+    }
+
+    /// `nbf` as a time; `None` when absent or beyond what `SystemTime` holds.
+    pub fn not_before(&self) -> Option<SystemTime> {
+        self.nbf.and_then(from_unix_seconds)
+    }
+
+    /// `auth_time` as a time; `None` when absent or beyond what `SystemTime`
+    /// holds.
+    pub fn authenticated_at(&self) -> Option<SystemTime> {
+        self.auth_time.and_then(from_unix_seconds)
     }
 
     /// Whether `aud` contains `client_id`.

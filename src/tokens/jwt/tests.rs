@@ -2,6 +2,7 @@
 
 use super::*;
 use serde_json::json;
+use std::time::{Duration, UNIX_EPOCH};
 
 fn b64(v: &Value) -> String {
     URL_SAFE_NO_PAD.encode(v.to_string())
@@ -132,6 +133,17 @@ fn cognito_access_token_claims() {
         (Some(1700003600), Some(1700000000), Some(1700000000), None),
         "times"
     );
+    let at = |seconds| Some(UNIX_EPOCH + Duration::from_secs(seconds));
+    assert_eq!(
+        (
+            c.expires_at(),
+            c.issued_at(),
+            c.authenticated_at(),
+            c.not_before()
+        ),
+        (at(1700003600), at(1700000000), at(1700000000), None),
+        "times as SystemTime"
+    );
     assert_eq!(c.raw.get("version"), Some(&json!(2)), "raw keeps the rest");
     assert!(c.aud.is_empty(), "no aud");
 }
@@ -222,4 +234,18 @@ fn errors_display_short_lowercase() {
             "display {text:?}"
         );
     }
+}
+
+#[test]
+fn claim_times_before_the_epoch() {
+    let mut c = Claims::default();
+    assert_eq!(c.expires_at(), None, "absent");
+    c.exp = Some(-5);
+    c.nbf = Some(0);
+    assert_eq!(
+        c.expires_at(),
+        Some(UNIX_EPOCH - Duration::from_secs(5)),
+        "negative exp"
+    );
+    assert_eq!(c.not_before(), Some(UNIX_EPOCH), "the epoch itself");
 }

@@ -627,19 +627,14 @@ fn model_fixture_says_where_it_came_from() {
 fn typed_values_hide_secrets_in_debug() {
     let mut responses = ChallengeResponses::new();
     responses.insert("PASSWORD_CLAIM_SIGNATURE".into(), "sig-VALUE-1".into());
-    let req = AdminRespondToAuthChallengeRequest {
-        challenge_responses: Some(responses),
-        session: Some("session-VALUE-2".into()),
-        ..AdminRespondToAuthChallengeRequest::new(
-            "us-east-1_X",
-            "client",
-            ChallengeNameType::PasswordVerifier,
-        )
-    };
-    let pw = AdminSetUserPasswordRequest {
-        password: "pw-VALUE-3".into(),
-        ..Default::default()
-    };
+    let mut req = AdminRespondToAuthChallengeRequest::new(
+        "us-east-1_X",
+        "client",
+        ChallengeNameType::PasswordVerifier,
+    );
+    req.challenge_responses = Some(responses);
+    req.session = Some("session-VALUE-2".into());
+    let pw = AdminSetUserPasswordRequest::new("us-east-1_X", "alice", "pw-VALUE-3");
     let debug = format!("{req:?} {pw:?}");
     for secret in ["sig-VALUE-1", "session-VALUE-2", "pw-VALUE-3"] {
         assert!(!debug.contains(secret), "{secret} hidden: {debug}");
