@@ -28,7 +28,7 @@ struct Input {
     token: String,
     jwks: Value,
     validation: Validation,
-    now: i64,
+    now: SystemTime,
 }
 
 fn read_json(path: &PathBuf) -> Value {
@@ -52,10 +52,7 @@ fn input() -> Input {
             .trim()
             .to_owned();
         let client = config["client_id"].as_str().expect("client_id");
-        let now = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .expect("clock")
-            .as_secs() as i64;
+        let now = SystemTime::now();
         let validation = Validation::new(strings(&config["issuers"]), [client], TokenUse::Access);
         return Input {
             token,
@@ -78,7 +75,7 @@ fn input() -> Input {
         token: good["token"].as_str().expect("token").to_owned(),
         jwks: read_json(&dir.join("jwks.json")),
         validation: Validation::new(strings(&config["issuers"]), [client], TokenUse::Access),
-        now: config["now"].as_i64().expect("now"),
+        now: UNIX_EPOCH + Duration::from_secs(config["now"].as_u64().expect("now")),
     }
 }
 

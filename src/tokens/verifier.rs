@@ -136,8 +136,8 @@ impl TokenVerifier {
         }
     }
 
-    fn now(&self) -> i64 {
-        epoch_seconds(self.inner.clock.now())
+    fn now(&self) -> SystemTime {
+        self.inner.clock.now()
     }
 
     /// The cached key set, fetched on first use.

@@ -229,8 +229,8 @@ impl std::error::Error for VerifyError {
 }
 
 /// Verifies a compact JWT: signature by a key of `keys`, then the claims
-/// against `validation` at `now` (seconds since the Unix epoch). See the
-/// [module docs](self) for the order of the checks.
+/// against `validation` at `now` (compared in whole seconds with the claims'
+/// `NumericDate`s). See the [module docs](self) for the order of the checks.
 ///
 /// # Errors
 ///
@@ -239,10 +239,14 @@ pub fn verify(
     token: &str,
     keys: &KeySet,
     validation: &Validation,
-    now: i64,
+    now: std::time::SystemTime,
 ) -> Result<Claims, VerifyError> {
     let claims = verify_signature(token, keys)?;
-    validate(&claims, validation, now)?;
+    validate(
+        &claims,
+        validation,
+        crate::tokens::verifier::epoch_seconds(now),
+    )?;
     Ok(claims)
 }
 

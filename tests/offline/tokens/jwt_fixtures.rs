@@ -4,6 +4,7 @@
 //! ones before any key is involved.
 
 use std::path::PathBuf;
+use std::time::{Duration, UNIX_EPOCH};
 
 use cognito::dangerous::decode_without_verification;
 use cognito::jwks::KeySet;
@@ -86,7 +87,7 @@ fn fixture_key_set_has_two_usable_keys() {
 #[test]
 fn every_token_gets_its_expected_outcome() {
     let (keys, config, cases) = cases();
-    let now = config["now"].as_i64().expect("now");
+    let now = UNIX_EPOCH + Duration::from_secs(config["now"].as_u64().expect("now"));
     let mut kinds = std::collections::BTreeSet::new();
     for case in &cases {
         let outcome = verify(
@@ -129,7 +130,7 @@ fn every_token_gets_its_expected_outcome() {
 #[test]
 fn good_tokens_yield_typed_claims() {
     let (keys, config, cases) = cases();
-    let now = config["now"].as_i64().expect("now");
+    let now = UNIX_EPOCH + Duration::from_secs(config["now"].as_u64().expect("now"));
     let find = |name: &str| cases.iter().find(|c| c.name == name).expect("case");
     let access = verify(
         &find("good_access").token,
@@ -182,7 +183,7 @@ fn unverified_reader_rejects_the_structural_cases() {
 #[test]
 fn errors_never_contain_the_token() {
     let (keys, config, cases) = cases();
-    let now = config["now"].as_i64().expect("now");
+    let now = UNIX_EPOCH + Duration::from_secs(config["now"].as_u64().expect("now"));
     for case in &cases {
         if let Err(e) = verify(
             &case.token,
