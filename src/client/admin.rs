@@ -96,7 +96,7 @@ impl<T, F> std::fmt::Debug for Pages<T, F> {
 }
 
 impl Cognito {
-    fn pool(&self) -> Result<String, Error> {
+    pub(super) fn pool(&self) -> Result<String, Error> {
         self.require_user_pool_id().map(str::to_owned)
     }
 

@@ -14,6 +14,8 @@
 //! pipeline in `call.rs`: build → sign if the model says so → send → parse.
 
 pub(crate) mod admin;
+pub(crate) mod admin_devices;
+pub(crate) mod admin_security;
 pub(crate) mod attributes;
 pub(crate) mod builder;
 pub(crate) mod call;

@@ -1,4 +1,5 @@
-//! Remembered devices (unsigned, with the user's access token).
+//! Remembered devices: the user's own (unsigned, with the access token)
+//! and any user's as an administrator (SigV4-signed).
 
 use serde::{Deserialize, Serialize};
 use std::time::SystemTime;
@@ -269,4 +270,173 @@ operation! {
     GetDeviceRequest => "GetDevice", GetDeviceResponse;
     ForgetDeviceRequest => "ForgetDevice", Empty;
     UpdateDeviceStatusRequest => "UpdateDeviceStatus", Empty;
+}
+
+/// `AdminGetDeviceRequest`: one device of a user, as an administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminGetDeviceRequest {
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+}
+
+impl AdminGetDeviceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        device_key: impl Into<String>,
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+    ) -> Self {
+        Self {
+            device_key: device_key.into(),
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
+/// `AdminGetDeviceResponse`: the device.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminGetDeviceResponse {
+    /// The device.
+    #[serde(rename = "Device", default)]
+    pub device: DeviceType,
+}
+
+/// `AdminListDevicesRequest`: one page of a user's devices, as an
+/// administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminListDevicesRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// Page size, at most 60.
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+    /// The previous page's `PaginationToken`.
+    #[serde(
+        rename = "PaginationToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pagination_token: Option<String>,
+}
+
+impl AdminListDevicesRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            ..Self::default()
+        }
+    }
+}
+
+/// `AdminListDevicesResponse`: a page of devices.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminListDevicesResponse {
+    /// The devices.
+    #[serde(rename = "Devices", default, skip_serializing_if = "Option::is_none")]
+    pub devices: Option<Vec<DeviceType>>,
+    /// Token for the next page; absent on the last one.
+    #[serde(
+        rename = "PaginationToken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pagination_token: Option<String>,
+}
+
+/// `AdminForgetDeviceRequest`: forget a user's device, as an administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminForgetDeviceRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+}
+
+impl AdminForgetDeviceRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        device_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            device_key: device_key.into(),
+        }
+    }
+}
+
+/// `AdminUpdateDeviceStatusRequest`: mark a user's device remembered or not,
+/// as an administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminUpdateDeviceStatusRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The device key.
+    #[serde(rename = "DeviceKey")]
+    pub device_key: String,
+    /// The new status.
+    #[serde(
+        rename = "DeviceRememberedStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub device_remembered_status: Option<DeviceRememberedStatusType>,
+}
+
+impl AdminUpdateDeviceStatusRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        device_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            device_key: device_key.into(),
+            ..Self::default()
+        }
+    }
+}
+
+operation! {
+    AdminGetDeviceRequest => "AdminGetDevice", AdminGetDeviceResponse;
+    AdminListDevicesRequest => "AdminListDevices", AdminListDevicesResponse;
+    AdminForgetDeviceRequest => "AdminForgetDevice", Empty;
+    AdminUpdateDeviceStatusRequest => "AdminUpdateDeviceStatus", Empty;
 }

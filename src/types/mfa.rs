@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Empty;
+use super::{Empty, MFAOptionType};
 use crate::SecretString;
 
 model_enum! {
@@ -267,4 +267,139 @@ operation! {
     VerifySoftwareTokenRequest => "VerifySoftwareToken", VerifySoftwareTokenResponse;
     SetUserMFAPreferenceRequest => "SetUserMFAPreference", Empty;
     AdminSetUserMFAPreferenceRequest => "AdminSetUserMFAPreference", Empty;
+}
+
+model_enum! {
+    /// `AuthFactorType`: a way a user can sign in or pass MFA.
+    AuthFactorType {
+        /// `PASSWORD`: a first factor only.
+        Password = "PASSWORD",
+        /// `EMAIL_OTP`: a code by email.
+        EmailOtp = "EMAIL_OTP",
+        /// `SMS_OTP`: a code by SMS.
+        SmsOtp = "SMS_OTP",
+        /// `WEB_AUTHN`: a passkey.
+        WebAuthn = "WEB_AUTHN",
+        /// `SOFTWARE_TOKEN`: an authenticator app (TOTP); an MFA factor only.
+        SoftwareToken = "SOFTWARE_TOKEN",
+    }
+}
+
+/// `AdminDeleteSoftwareTokenRequest`: delete a user's authenticator-app
+/// (TOTP) factor, as an administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminDeleteSoftwareTokenRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+}
+
+impl AdminDeleteSoftwareTokenRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
+/// `AdminGetUserAuthFactorsRequest`: a user's MFA settings and sign-in
+/// factors, as an administrator.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminGetUserAuthFactorsRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+}
+
+impl AdminGetUserAuthFactorsRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(user_pool_id: impl Into<String>, username: impl Into<String>) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+        }
+    }
+}
+
+/// `AdminGetUserAuthFactorsResponse`: the user's MFA settings and the
+/// factors it can use with choice-based sign-in (`USER_AUTH`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminGetUserAuthFactorsResponse {
+    /// The username.
+    #[serde(rename = "Username", default)]
+    pub username: String,
+    /// The preferred MFA method (`SMS_MFA`, `EMAIL_OTP`, `SOFTWARE_TOKEN_MFA`).
+    #[serde(
+        rename = "PreferredMfaSetting",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_mfa_setting: Option<String>,
+    /// The MFA methods turned on (`SMS_MFA`, `EMAIL_OTP`,
+    /// `SOFTWARE_TOKEN_MFA`).
+    #[serde(
+        rename = "UserMFASettingList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_mfa_setting_list: Option<Vec<String>>,
+    /// The factors available with `USER_AUTH`, e.g. `PASSWORD`, `WEB_AUTHN`.
+    #[serde(
+        rename = "ConfiguredUserAuthFactors",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub configured_user_auth_factors: Option<Vec<AuthFactorType>>,
+}
+
+/// `AdminSetUserSettingsRequest`: the legacy SMS MFA setting of a user, as
+/// an administrator (prefer [`AdminSetUserMFAPreferenceRequest`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AdminSetUserSettingsRequest {
+    /// The user pool id.
+    #[serde(rename = "UserPoolId")]
+    pub user_pool_id: String,
+    /// The username (or an alias).
+    #[serde(rename = "Username")]
+    pub username: String,
+    /// The settings; the only valid one is delivery by `SMS` to
+    /// `phone_number`.
+    #[serde(rename = "MFAOptions")]
+    pub mfa_options: Vec<MFAOptionType>,
+}
+
+impl AdminSetUserSettingsRequest {
+    /// A request with the model's required members, in the model's order;
+    /// every optional member is `None`.
+    pub fn new(
+        user_pool_id: impl Into<String>,
+        username: impl Into<String>,
+        mfa_options: impl IntoIterator<Item = MFAOptionType>,
+    ) -> Self {
+        Self {
+            user_pool_id: user_pool_id.into(),
+            username: username.into(),
+            mfa_options: mfa_options.into_iter().collect(),
+        }
+    }
+}
+
+operation! {
+    AdminDeleteSoftwareTokenRequest => "AdminDeleteSoftwareToken", Empty;
+    AdminGetUserAuthFactorsRequest => "AdminGetUserAuthFactors", AdminGetUserAuthFactorsResponse;
+    AdminSetUserSettingsRequest => "AdminSetUserSettings", Empty;
 }

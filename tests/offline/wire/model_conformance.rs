@@ -107,7 +107,10 @@ const SUBSETS: &[(&str, &[&str])] = &[
 
 /// Sensitive in the model but plain strings here (documented in `types`):
 /// member names, and shapes.
-const SENSITIVE_PLAIN_MEMBERS: &[&str] = &["Username", "ClientId", "UserContextData"];
+// `LastIPAddress` (a session's last IP address) is PII, not a credential, like the
+// `last_ip_used` device attribute.
+const SENSITIVE_PLAIN_MEMBERS: &[&str] =
+    &["Username", "ClientId", "UserContextData", "LastIPAddress"];
 const SENSITIVE_PLAIN_SHAPES: &[&str] = &["AttributeValueType"];
 
 fn model() -> Value {
@@ -438,6 +441,19 @@ fn types_conform_to_the_model() {
         CreateUserPoolRequest,
         CreateUserPoolClientRequest,
         DeleteUserPoolRequest,
+        AdminGetDeviceRequest,
+        AdminListDevicesRequest,
+        AdminForgetDeviceRequest,
+        AdminUpdateDeviceStatusRequest,
+        AdminDeleteSoftwareTokenRequest,
+        AdminGetUserAuthFactorsRequest,
+        AdminSetUserSettingsRequest,
+        AdminLinkProviderForUserRequest,
+        AdminDisableProviderForUserRequest,
+        AdminListUserAuthEventsRequest,
+        AdminUpdateAuthEventFeedbackRequest,
+        AdminListUserSessionsRequest,
+        AdminRevokeUserSessionRequest,
     );
     // Nested shapes, each checked on its own so that its optional members
     // are also seen absent (minimal) at the top.
@@ -467,9 +483,17 @@ fn types_conform_to_the_model() {
         TokenValidityUnitsType,
         UserPoolType,
         UserPoolClientType,
+        ProviderUserIdentifierType,
+        AuthEventType,
+        EventRiskType,
+        ChallengeResponseType,
+        EventContextDataType,
+        EventFeedbackType,
+        SessionDescriptionType,
+        SessionLocationType,
     );
 
-    assert_eq!(r.operations.len(), 52, "operations covered");
+    assert_eq!(r.operations.len(), 65, "operations covered");
     let unchecked: Vec<_> = r
         .reachable
         .difference(&r.checked)
@@ -539,6 +563,15 @@ fn enums_match_the_model() {
             "RevokeAssociatedSessionsType",
             RevokeAssociatedSessionsType::VALUES,
         ),
+        ("AuthFactorType", AuthFactorType::VALUES),
+        ("EventType", EventType::VALUES),
+        ("EventResponseType", EventResponseType::VALUES),
+        ("RiskDecisionType", RiskDecisionType::VALUES),
+        ("RiskLevelType", RiskLevelType::VALUES),
+        ("ChallengeName", ChallengeName::VALUES),
+        ("ChallengeResponse", ChallengeResponse::VALUES),
+        ("FeedbackValueType", FeedbackValueType::VALUES),
+        ("SessionTypeType", SessionTypeType::VALUES),
     ];
     for (name, values) in ours {
         let wire: Vec<&str> = model["enums"][name]
