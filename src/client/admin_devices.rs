@@ -14,7 +14,8 @@ impl Cognito {
     /// Every device of a user (all pages), as an administrator.
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
     ///     assert_eq!(req.header("x-amz-target"), Some("AWSCognitoIdentityProviderService.AdminListDevices"));
@@ -59,7 +60,8 @@ impl Cognito {
     /// One device of a user, as an administrator.
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
     ///     assert_eq!(req.header("x-amz-target"), Some("AWSCognitoIdentityProviderService.AdminGetDevice"));

@@ -35,7 +35,8 @@ impl Cognito {
     /// (`USER_AUTH`), as an administrator.
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     /// use cognito::types::AuthFactorType;
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
@@ -97,7 +98,8 @@ impl Cognito {
     /// through that provider. Link only providers and attributes you trust.
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     /// use cognito::types::ProviderUserIdentifierType;
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
@@ -159,7 +161,8 @@ impl Cognito {
     /// pages, newest first).
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     /// use cognito::types::{EventType, RiskLevelType};
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
@@ -232,7 +235,8 @@ impl Cognito {
     /// to 125 in one).
     ///
     /// ```
-    /// use cognito::{AwsCredentials, Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
+    /// use cognito::credentials::AwsCredentials;
     ///
     /// let fake = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
     ///     assert_eq!(req.header("x-amz-target"),

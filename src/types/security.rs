@@ -3,7 +3,7 @@
 //! events and its feedback, and a user's sessions.
 
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
+use std::time::SystemTime;
 
 use super::{timestamp, Empty, RevokeAssociatedSessionsType};
 
@@ -319,7 +319,7 @@ pub struct EventFeedbackType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub feedback_date: Option<OffsetDateTime>,
+    pub feedback_date: Option<SystemTime>,
 }
 
 /// `AuthEventType`: one authentication event threat protection logged.
@@ -339,7 +339,7 @@ pub struct AuthEventType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub creation_date: Option<OffsetDateTime>,
+    pub creation_date: Option<SystemTime>,
     /// How it ended.
     #[serde(
         rename = "EventResponse",
@@ -502,7 +502,7 @@ pub struct SessionDescriptionType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub create_date: Option<OffsetDateTime>,
+    pub create_date: Option<SystemTime>,
     /// When the session was last used.
     #[serde(
         rename = "LastActiveDate",
@@ -510,7 +510,7 @@ pub struct SessionDescriptionType {
         with = "timestamp",
         skip_serializing_if = "Option::is_none"
     )]
-    pub last_active_date: Option<OffsetDateTime>,
+    pub last_active_date: Option<SystemTime>,
     /// The device last used, from its user agent, or `unknown`.
     #[serde(
         rename = "DeviceType",

@@ -20,6 +20,7 @@ mod auth {
     mod srp_server;
     mod srp_vectors;
 }
+mod admin_ops;
 mod credentials_chain;
 mod handle;
 mod surface_replay;

@@ -15,14 +15,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
+use cognito::credentials::AwsCredentials;
+use cognito::test_util::{Fixture, ReplayTransport};
 use cognito::types::{
     AuthFactorType, ChallengeName, ChallengeResponse, DeliveryMediumType, EventResponseType,
     EventType, FeedbackValueType, MFAOptionType, ProviderUserIdentifierType,
     RevokeAssociatedSessionsType, RiskDecisionType, RiskLevelType, SessionTypeType,
 };
 use cognito::{
-    AwsCredentials, Cognito, Error, Fixture, HttpRequest, HttpResponse, RememberedDevice,
-    ReplayTransport, SecretString, Transport, TransportError,
+    Cognito, Error, HttpRequest, HttpResponse, RememberedDevice, SecretString, Transport,
+    TransportError,
 };
 use serde::Serialize;
 use serde_json::{json, Value};
