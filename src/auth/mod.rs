@@ -530,6 +530,7 @@ impl Cognito {
             tokens.token_type = Some(result.token_type.unwrap_or_else(|| "Bearer".to_owned()));
             tokens.expires_in = expires_in;
             tokens.expires_at = expires_at;
+            tokens.username = self.username_for_tokens(tokens);
         });
         if let (Some(meta), Some(access_token)) = (new_device, access_token) {
             if let (Some(key), Some(group)) = (meta.device_key, meta.device_group_key) {
