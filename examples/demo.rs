@@ -13,7 +13,7 @@ use std::error::Error as StdError;
 use std::time::Duration;
 
 use cognito::credentials::AwsCredentials;
-use cognito::{AttrMap, Attributes, AuthResult, Cognito};
+use cognito::{Attributes, AuthResult, Cognito};
 use serde_json::{json, Value};
 
 const USERNAME: &str = "demo-user";
@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         ),
     );
 
-    user.confirm_sign_up("123456", None)?;
+    user.confirm_sign_up("123456")?;
     step(2, "confirm_sign_up: confirmed (moto accepts any code; cognito-local checks them in the tests)");
 
     match user.authenticate(PASSWORD)? {
@@ -82,27 +82,24 @@ fn main() -> Result<(), Box<dyn StdError>> {
     }
     step(3, "authenticate: SRP sign-in done (moto does not check the SRP proof; offline vectors and our verifying server do)");
 
-    let me = user.get_user(&AttrMap::new())?;
+    let me = user.get_user()?;
     step(
         4,
         &format!(
             "get_user: {} email={} name={}",
             me.username,
-            me.attributes.get_str("email").unwrap_or("?"),
-            me.attributes.get_str("name").unwrap_or("?")
+            me.attributes.get("email").unwrap_or("?"),
+            me.attributes.get("name").unwrap_or("?")
         ),
     );
 
-    user.update_profile(
-        &Attributes::new().with("name", "Demo Renamed"),
-        &AttrMap::new(),
-    )?;
-    let me = user.get_user(&AttrMap::new())?;
+    user.update_profile(&Attributes::new().with("name", "Demo Renamed"))?;
+    let me = user.get_user()?;
     step(
         5,
         &format!(
             "update_profile: name is now {}",
-            me.attributes.get_str("name").unwrap_or("?")
+            me.attributes.get("name").unwrap_or("?")
         ),
     );
 
@@ -116,9 +113,9 @@ fn main() -> Result<(), Box<dyn StdError>> {
         id.cognito_username.as_deref().unwrap_or("?"),
     ));
 
-    let old_access = user.tokens().access_token;
-    let renewed = user.check_token(true)?;
-    let changed = user.tokens().access_token != old_access;
+    let old_access = user.access_token();
+    let renewed = user.check_token()?;
+    let changed = user.access_token() != old_access;
     step(7, &format!(
         "check_token: inside the 3700 s margin, so expired={renewed}; renewed with the refresh token, new tokens verified first (new access token: {changed})"
     ));
@@ -147,7 +144,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         .endpoint(&endpoint)
         .credentials(AwsCredentials::new("testing", "testing", None))
         .build()?;
-    let users = admin.get_users(None, &AttrMap::new())?;
+    let users = admin.get_users(None)?;
     let names: Vec<String> = users
         .iter()
         .map(|u| {
@@ -163,7 +160,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         &format!("get_users (admin, signed): {}", names.join(", ")),
     );
 
-    let old_access = user.tokens().access_token.ok_or("no access token")?;
+    let old_access = user.access_token().ok_or("no access token")?;
     user.logout()?;
     let replay = Cognito::builder()
         .user_pool_id(&pool_id)
@@ -171,7 +168,7 @@ fn main() -> Result<(), Box<dyn StdError>> {
         .endpoint(&endpoint)
         .access_token(old_access)
         .build()?;
-    match replay.get_user(&AttrMap::new()) {
+    match replay.get_user() {
         Err(e) if e.is_not_authorized() => step(
             12,
             &format!("logout: signed out everywhere; the old access token is refused ({e})"),

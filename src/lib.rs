@@ -71,7 +71,7 @@ pub use crate::auth::aws_srp::{AwsSrp, AwsSrpBuilder};
 pub use crate::auth::challenge::Challenge;
 pub use crate::auth::{AuthResult, FirstFactor};
 pub use crate::client::admin::{CreateUserOptions, Pages};
-pub use crate::client::attributes::{AttrMap, AttrValue, Attributes};
+pub use crate::client::attributes::{AttrMap, Attributes};
 pub use crate::client::self_service::{MfaMethod, MfaPreference};
 pub use crate::client::user::{Group, User, UserMetadata};
 pub use crate::client::{Cognito, CognitoBuilder, RememberedDevice, Tokens, VerifiedTokens};

@@ -236,6 +236,9 @@ impl Cognito {
                 Step::Send(request) => self.send_step(&request)?,
                 Step::Keep(tokens) => {
                     self.update_tokens(|held| tokens.apply(held));
+                    // Outside the token lock: the username has a lock of its own.
+                    let username = self.username_for_tokens(&self.tokens());
+                    self.update_tokens(|held| held.username = username);
                     Reply::Kept
                 }
                 Step::Done(device) => {

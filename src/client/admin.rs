@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use crate::client::attributes::{AttrMap, Attributes};
+use crate::client::attributes::Attributes;
 use crate::client::self_service::MfaPreference;
 use crate::client::user::{Group, User, UserMetadata};
 use crate::client::Cognito;
@@ -100,12 +100,13 @@ impl Cognito {
         self.require_user_pool_id().map(str::to_owned)
     }
 
-    /// A user by username, as an administrator.
+    /// A user by username, as an administrator; attributes renamed through
+    /// the handle's [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `UserNotFoundException`…; [`Error::Credentials`].
-    pub fn admin_get_user(&self, username: &str, attr_map: &AttrMap) -> Result<User, Error> {
+    pub fn admin_get_user(&self, username: &str) -> Result<User, Error> {
         let reply = self.send(&AdminGetUserRequest {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
@@ -114,7 +115,6 @@ impl Cognito {
             self.clone(),
             reply.username,
             reply.user_attributes.as_deref().unwrap_or(&[]),
-            attr_map.clone(),
             UserMetadata {
                 status: reply.user_status,
                 enabled: reply.enabled,
@@ -125,7 +125,8 @@ impl Cognito {
     }
 
     /// Creates a user as an administrator; the temporary password is sent
-    /// only when given.
+    /// only when given, attribute names are renamed back through the
+    /// handle's [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
@@ -141,7 +142,7 @@ impl Cognito {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
             user_attributes: (!attributes.is_empty())
-                .then(|| attributes.to_cognito(&AttrMap::new())),
+                .then(|| attributes.to_cognito(self.attr_map())),
             temporary_password: options.temporary_password.map(Into::into),
             force_alias_creation: options.force_alias_creation,
             message_action: options.message_action.clone(),
@@ -154,10 +155,11 @@ impl Cognito {
             username: Some(username.to_owned()),
             ..Default::default()
         });
-        Ok(User::from_user_type(self.clone(), user, &AttrMap::new()))
+        Ok(User::from_user_type(self.clone(), user))
     }
 
-    /// Updates a user's attributes as an administrator.
+    /// Updates a user's attributes as an administrator; names are renamed
+    /// back through the handle's [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
@@ -167,12 +169,11 @@ impl Cognito {
         &self,
         username: &str,
         attributes: &Attributes,
-        attr_map: &AttrMap,
     ) -> Result<(), Error> {
         self.send(&AdminUpdateUserAttributesRequest {
             user_pool_id: self.pool()?,
             username: username.to_owned(),
-            user_attributes: attributes.to_cognito(attr_map),
+            user_attributes: attributes.to_cognito(self.attr_map()),
             client_metadata: self.call_options().client_metadata.clone(),
         })?;
         Ok(())
@@ -321,20 +322,21 @@ impl Cognito {
     }
 
     /// Every user of the pool (all pages), optionally filtered
-    /// (`email ^= "al"`), as warrant's `get_users`.
+    /// (`email ^= "al"`), as warrant's `get_users`; attributes renamed
+    /// through the handle's [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `InvalidParameterException` for a bad filter…
-    pub fn get_users(&self, filter: Option<&str>, attr_map: &AttrMap) -> Result<Vec<User>, Error> {
-        self.users(filter, attr_map).collect()
+    pub fn get_users(&self, filter: Option<&str>) -> Result<Vec<User>, Error> {
+        self.users(filter).collect()
     }
 
-    /// The pool's users, fetched a page at a time as the iterator advances.
+    /// The pool's users, fetched a page at a time as the iterator advances;
+    /// a failed page is the last item.
     pub fn users<'a>(
         &'a self,
         filter: Option<&'a str>,
-        attr_map: &'a AttrMap,
     ) -> impl Iterator<Item = Result<User, Error>> + 'a {
         Pages::new(move |token| {
             let reply = self.send(&ListUsersRequest {
@@ -348,7 +350,7 @@ impl Cognito {
                 .users
                 .unwrap_or_default()
                 .into_iter()
-                .map(|u| User::from_user_type(self.clone(), u, attr_map))
+                .map(|u| User::from_user_type(self.clone(), u))
                 .collect();
             Ok((users, reply.pagination_token))
         })
@@ -507,16 +509,13 @@ impl Cognito {
         .collect()
     }
 
-    /// The users in a group (all pages).
+    /// The users in a group (all pages); attributes renamed through the
+    /// handle's [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `ResourceNotFoundException`…
-    pub fn list_users_in_group(
-        &self,
-        group_name: &str,
-        attr_map: &AttrMap,
-    ) -> Result<Vec<User>, Error> {
+    pub fn list_users_in_group(&self, group_name: &str) -> Result<Vec<User>, Error> {
         Pages::new(|token| {
             let reply = self.send(&ListUsersInGroupRequest {
                 user_pool_id: self.pool()?,
@@ -526,7 +525,7 @@ impl Cognito {
             })?;
             Ok((reply.users.unwrap_or_default(), reply.next_token))
         })
-        .map(|u| u.map(|u| User::from_user_type(self.clone(), u, attr_map)))
+        .map(|u| u.map(|u| User::from_user_type(self.clone(), u)))
         .collect()
     }
 }

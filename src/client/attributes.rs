@@ -1,83 +1,30 @@
-//! User attributes as warrant handles them: a map of names to values where
-//! `"true"`/`"false"` are booleans, custom attributes carry the `custom:`
-//! prefix on the wire, and an `attr_map` renames Cognito's names to yours.
+//! User attributes as warrant handles them: a map of names to string values,
+//! custom attributes carrying the `custom:` prefix on the wire, and an
+//! [`AttrMap`] that renames Cognito's names to yours.
+//!
+//! Values stay strings, as Cognito stores them; [`Attributes::get_bool`] and
+//! [`Attributes::get_parsed`] convert one when asked.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::str::FromStr;
 
 use crate::types::AttributeType;
 
-/// An attribute value: Cognito sends strings; `"true"` and `"false"` become
-/// booleans, as in warrant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AttrValue {
-    /// `"true"` or `"false"`.
-    Bool(bool),
-    /// Anything else.
-    Text(String),
-}
-
-impl AttrValue {
-    /// The value as Cognito stores it (`"true"`/`"false"` for booleans).
-    pub fn to_wire(&self) -> String {
-        self.to_string()
-    }
-
-    /// The text, when it is not a boolean.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            AttrValue::Text(s) => Some(s),
-            AttrValue::Bool(_) => None,
-        }
-    }
-
-    /// The boolean, when it is one.
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            AttrValue::Bool(b) => Some(*b),
-            AttrValue::Text(_) => None,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "true" => AttrValue::Bool(true),
-            "false" => AttrValue::Bool(false),
-            other => AttrValue::Text(other.to_owned()),
-        }
-    }
-}
-
-impl fmt::Display for AttrValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AttrValue::Bool(b) => write!(f, "{b}"),
-            AttrValue::Text(s) => f.write_str(s),
-        }
-    }
-}
-
-impl From<&str> for AttrValue {
-    fn from(v: &str) -> Self {
-        AttrValue::Text(v.to_owned())
-    }
-}
-
-impl From<String> for AttrValue {
-    fn from(v: String) -> Self {
-        AttrValue::Text(v)
-    }
-}
-
-impl From<bool> for AttrValue {
-    fn from(v: bool) -> Self {
-        AttrValue::Bool(v)
-    }
-}
-
 /// Renames between Cognito's attribute names and yours: each entry maps a
 /// Cognito name (`given_name`) to a local one (`first_name`), as warrant's
-/// `attr_map`.
+/// `attr_map`. A handle has one, set with
+/// [`CognitoBuilder::attr_map`](crate::CognitoBuilder::attr_map).
+///
+/// ```
+/// use cognito::AttrMap;
+///
+/// let map = AttrMap::from([("given_name", "first_name"), ("custom:team", "team")]);
+/// let same: AttrMap = [("custom:team", "team"), ("given_name", "first_name")]
+///     .into_iter()
+///     .collect();
+/// assert_eq!(map, same);
+/// assert_eq!(map, AttrMap::new().map("given_name", "first_name").map("custom:team", "team"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttrMap(BTreeMap<String, String>);
 
@@ -91,6 +38,11 @@ impl AttrMap {
     pub fn map(mut self, cognito_name: impl Into<String>, local_name: impl Into<String>) -> Self {
         self.0.insert(cognito_name.into(), local_name.into());
         self
+    }
+
+    /// Whether there are no renames.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     fn to_local<'a>(&'a self, cognito_name: &'a str) -> &'a str {
@@ -107,22 +59,46 @@ impl AttrMap {
     }
 }
 
-/// Attribute names and values.
+/// `(cognito_name, local_name)` pairs.
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for AttrMap {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        Self(
+            iter.into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect(),
+        )
+    }
+}
+
+/// `(cognito_name, local_name)` pairs.
+impl<K: Into<String>, V: Into<String>, const N: usize> From<[(K, V); N]> for AttrMap {
+    fn from(pairs: [(K, V); N]) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+/// Attribute names and their values, as strings.
 ///
 /// ```
-/// use cognito::{Attributes, AttrValue};
+/// use cognito::Attributes;
 ///
 /// let attrs = Attributes::new()
 ///     .with("email", "alice@example.com")
 ///     .with("email_verified", true)
-///     .with_custom("team", "blue");
-/// assert_eq!(attrs.get("custom:team"), Some(&AttrValue::Text("blue".into())));
+///     .with_custom("team", "blue")
+///     .with_custom("admin", "false");
+/// assert_eq!(attrs.get("custom:team"), Some("blue"));
+/// assert_eq!(attrs.get("custom:admin"), Some("false"), "a string until asked");
+/// assert_eq!(attrs.get_bool("custom:admin"), Some(false));
 /// let wire = attrs.to_cognito(&Default::default());
-/// assert_eq!(wire[0].name, "custom:team");
-/// assert_eq!(wire[2].value.as_deref(), Some("true"));
+/// assert_eq!(wire[1].name, "custom:team");
+/// assert_eq!(wire[3].value.as_deref(), Some("true"));
+///
+/// let same = Attributes::from([("email", "alice@example.com"), ("email_verified", "true")]);
+/// assert_eq!(same.get("email_verified"), attrs.get("email_verified"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Attributes(BTreeMap<String, AttrValue>);
+pub struct Attributes(BTreeMap<String, String>);
 
 impl Attributes {
     /// No attributes.
@@ -130,15 +106,16 @@ impl Attributes {
         Self::default()
     }
 
-    /// Adds a standard attribute (or any name as given).
-    pub fn with(mut self, name: impl Into<String>, value: impl Into<AttrValue>) -> Self {
-        self.0.insert(name.into(), value.into());
+    /// Adds a standard attribute (or any name as given); the value is written
+    /// as its text (`true` as `"true"`, `42` as `"42"`).
+    pub fn with(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.insert(name, value);
         self
     }
 
     /// Adds a custom attribute: `name` gets the `custom:` prefix unless it
     /// already has it.
-    pub fn with_custom(self, name: &str, value: impl Into<AttrValue>) -> Self {
+    pub fn with_custom(self, name: &str, value: impl ToString) -> Self {
         let name = if name.starts_with("custom:") {
             name.to_owned()
         } else {
@@ -147,29 +124,48 @@ impl Attributes {
         self.with(name, value)
     }
 
-    /// Sets a value.
-    pub fn insert(&mut self, name: impl Into<String>, value: impl Into<AttrValue>) {
-        self.0.insert(name.into(), value.into());
+    /// Sets a value, written as its text.
+    pub fn insert(&mut self, name: impl Into<String>, value: impl ToString) {
+        self.0.insert(name.into(), value.to_string());
     }
 
     /// Removes a value.
-    pub fn remove(&mut self, name: &str) -> Option<AttrValue> {
+    pub fn remove(&mut self, name: &str) -> Option<String> {
         self.0.remove(name)
     }
 
-    /// A value by name.
-    pub fn get(&self, name: &str) -> Option<&AttrValue> {
-        self.0.get(name)
+    /// A value by name, as Cognito stores it.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
     }
 
-    /// A text value by name (`None` for a boolean or an absent name).
-    pub fn get_str(&self, name: &str) -> Option<&str> {
-        self.0.get(name).and_then(AttrValue::as_str)
+    /// A value read as a boolean: `Some` only for `"true"` and `"false"`.
+    pub fn get_bool(&self, name: &str) -> Option<bool> {
+        match self.get(name)? {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A value parsed as `T` (`None` when absent, the parse error when it
+    /// does not parse).
+    ///
+    /// ```
+    /// use cognito::Attributes;
+    ///
+    /// let attrs = Attributes::new().with_custom("level", 3).with_custom("team", "blue");
+    /// assert_eq!(attrs.get_parsed::<u32>("custom:level"), Some(Ok(3)));
+    /// assert!(attrs.get_parsed::<u32>("custom:team").is_some_and(|r| r.is_err()));
+    /// assert_eq!(attrs.get_parsed::<u32>("custom:none"), None);
+    /// ```
+    pub fn get_parsed<T: FromStr>(&self, name: &str) -> Option<Result<T, T::Err>> {
+        self.get(name).map(str::parse)
     }
 
     /// Names and values, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &AttrValue)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// How many attributes there are.
@@ -182,41 +178,50 @@ impl Attributes {
         self.0.is_empty()
     }
 
-    /// Reads Cognito's list, renaming through `attr_map` and turning
-    /// `"true"`/`"false"` into booleans (warrant's `cognito_to_dict`).
+    /// Reads Cognito's list, renaming through `attr_map` (warrant's
+    /// `cognito_to_dict`, without its turning `"true"`/`"false"` into
+    /// booleans).
     pub fn from_cognito(list: &[AttributeType], attr_map: &AttrMap) -> Self {
         Self(
             list.iter()
                 .map(|a| {
                     (
                         attr_map.to_local(&a.name).to_owned(),
-                        AttrValue::from_wire(a.value.as_deref().unwrap_or("")),
+                        a.value.clone().unwrap_or_default(),
                     )
                 })
                 .collect(),
         )
     }
 
-    /// Writes Cognito's list, renaming back through `attr_map` and writing
-    /// booleans as `"true"`/`"false"` (warrant's `dict_to_cognito`).
+    /// Writes Cognito's list, renaming back through `attr_map` (warrant's
+    /// `dict_to_cognito`).
     pub fn to_cognito(&self, attr_map: &AttrMap) -> Vec<AttributeType> {
         self.0
             .iter()
             .map(|(name, value)| AttributeType {
                 name: attr_map.to_cognito(name).to_owned(),
-                value: Some(value.to_wire()),
+                value: Some(value.clone()),
             })
             .collect()
     }
 }
 
-impl<K: Into<String>, V: Into<AttrValue>> FromIterator<(K, V)> for Attributes {
+/// `(name, value)` pairs.
+impl<K: Into<String>, V: ToString> FromIterator<(K, V)> for Attributes {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
         Self(
             iter.into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
+                .map(|(k, v)| (k.into(), v.to_string()))
                 .collect(),
         )
+    }
+}
+
+/// `(name, value)` pairs.
+impl<K: Into<String>, V: ToString, const N: usize> From<[(K, V); N]> for Attributes {
+    fn from(pairs: [(K, V); N]) -> Self {
+        pairs.into_iter().collect()
     }
 }
 
@@ -232,7 +237,7 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_with_renames_and_booleans() {
+    fn round_trip_with_renames_keeps_strings() {
         let map = AttrMap::new().map("given_name", "first_name");
         let attrs = Attributes::from_cognito(
             &[
@@ -242,12 +247,34 @@ mod tests {
             ],
             &map,
         );
-        assert_eq!(attrs.get_str("first_name"), Some("Alice"));
-        assert_eq!(attrs.get("email_verified"), Some(&AttrValue::Bool(true)));
-        assert_eq!(attrs.get("custom:n"), Some(&AttrValue::Bool(false)));
+        assert_eq!(attrs.get("first_name"), Some("Alice"));
+        assert_eq!(attrs.get("email_verified"), Some("true"));
+        assert_eq!(attrs.get("custom:n"), Some("false"), "a string, as stored");
+        assert_eq!(
+            attrs.get_bool("custom:n"),
+            Some(false),
+            "a boolean when asked"
+        );
+        assert_eq!(attrs.get_bool("first_name"), None, "not a boolean");
         let back = attrs.to_cognito(&map);
         assert!(back.contains(&attr("given_name", "Alice")));
         assert!(back.contains(&attr("email_verified", "true")));
         assert!(back.contains(&attr("custom:n", "false")));
+    }
+
+    #[test]
+    fn maps_collect_from_pairs() {
+        let pairs = vec![("given_name".to_owned(), "first_name".to_owned())];
+        let map: AttrMap = pairs.into_iter().collect();
+        assert_eq!(map.to_local("given_name"), "first_name");
+        assert_eq!(map.to_cognito("first_name"), "given_name");
+        assert_eq!(map.to_cognito("email"), "email", "unmapped names pass");
+        assert!(AttrMap::from([("a", "b")]).to_local("a") == "b");
+        assert!(AttrMap::new().is_empty() && !map.is_empty());
+        let attrs: Attributes = [("email", "a@example.com"), ("custom:n", "1")]
+            .into_iter()
+            .collect();
+        assert_eq!(attrs.len(), 2);
+        assert_eq!(attrs.get_parsed::<i64>("custom:n"), Some(Ok(1)));
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::attributes::AttrMap;
 use crate::client::call_options::{self, CallOptions};
 use crate::client::config::{Config, Options};
 use crate::client::state::{self, State};
@@ -54,6 +55,7 @@ impl fmt::Debug for CognitoBuilder {
             .field("fips", &self.fips)
             .field("dual_stack", &self.dual_stack)
             .field("call_options", &self.call)
+            .field("attr_map", &self.options.attr_map)
             .finish_non_exhaustive()
     }
 }
@@ -298,6 +300,26 @@ impl CognitoBuilder {
     /// [`Cognito::with_context_data`]. No default: none is sent.
     pub fn context_data(mut self, data: crate::types::ContextDataType) -> Self {
         self.call.context_data = Some(data);
+        self
+    }
+
+    /// Renames between Cognito's attribute names and yours, used by every
+    /// call that reads or writes attributes (`get_user`, `get_users`,
+    /// `admin_get_user`, `update_profile`, `register`, …), as warrant's
+    /// `attr_map` arguments. Defaults to no renames.
+    ///
+    /// ```
+    /// use cognito::{AttrMap, Cognito};
+    ///
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("eu-west-1_AbC123xyz")
+    ///     .attr_map(AttrMap::from([("given_name", "first_name")]))
+    ///     .build()?;
+    /// assert_eq!(cognito.attr_map(), &AttrMap::new().map("given_name", "first_name"));
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    pub fn attr_map(mut self, attr_map: AttrMap) -> Self {
+        self.options.attr_map = attr_map;
         self
     }
 

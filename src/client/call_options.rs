@@ -128,7 +128,7 @@ impl Cognito {
     ///     .build()?;
     /// cognito
     ///     .with_client_metadata([("invite", "A1B2")])
-    ///     .resend_confirmation_code(None)?;
+    ///     .resend_confirmation_code()?;
     /// # Ok::<(), cognito::Error>(())
     /// ```
     #[must_use = "the view is a new handle; this one is unchanged"]

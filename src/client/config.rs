@@ -9,6 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client::attributes::AttrMap;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::ProvideCredentials;
 use crate::http::retry::RetryPolicy;
@@ -50,6 +51,8 @@ pub(crate) struct Options {
     pub(crate) key_source: Option<KeySource>,
     pub(crate) verify_renewed_tokens: bool,
     pub(crate) retry: RetryPolicy,
+    /// Renames between Cognito's attribute names and the caller's.
+    pub(crate) attr_map: AttrMap,
 }
 
 impl Default for Options {
@@ -67,6 +70,7 @@ impl Default for Options {
             key_source: None,
             verify_renewed_tokens: true,
             retry: RetryPolicy::none(),
+            attr_map: AttrMap::new(),
         }
     }
 }

@@ -24,16 +24,19 @@ pub(crate) mod config;
 pub(crate) mod refresh;
 pub(crate) mod self_service;
 pub(crate) mod state;
+pub(crate) mod tokens;
 pub(crate) mod user;
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use crate::client::attributes::AttrMap;
 pub use crate::client::builder::CognitoBuilder;
 use crate::client::call_options::CallOptions;
 use crate::client::config::Config;
 use crate::client::state::{lock, read, write, State};
+pub use crate::client::tokens::Tokens;
 use crate::clock::DebugClock;
 use crate::credentials::AwsCredentials;
 use crate::error::{ConfigError, Error};
@@ -41,26 +44,6 @@ use crate::protocol::endpoint::ResolvedEndpoint;
 use crate::protocol::operations;
 use crate::protocol::secret_hash::secret_hash;
 use crate::secret::SecretString;
-
-/// The tokens a handle holds after sign-in.
-///
-/// `Debug` redacts the tokens themselves.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tokens {
-    /// The id token (a JWT with the user's attributes).
-    pub id_token: Option<SecretString>,
-    /// The access token (a JWT for the user's own operations).
-    pub access_token: Option<SecretString>,
-    /// The refresh token (opaque).
-    pub refresh_token: Option<SecretString>,
-    /// The token type, normally `Bearer`.
-    pub token_type: Option<String>,
-    /// The lifetime Cognito announced, in seconds; when the reply has none
-    /// (cognito-local), the seconds left until the access token's `exp`.
-    pub expires_in: Option<u64>,
-    /// When the access token expires.
-    pub expires_at: Option<SystemTime>,
-}
 
 /// The claims of the tokens [`Cognito::verify_tokens`] checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +126,7 @@ impl fmt::Debug for Cognito {
             .field("region", &self.region())
             .field("endpoint", &self.endpoint_url())
             .field("tokens", &tokens)
+            .field("attr_map", self.attr_map())
             .field("clock", &DebugClock)
             .field("call_options", &self.view)
             .finish_non_exhaustive()
@@ -227,6 +211,12 @@ impl Cognito {
         &self.config().endpoint
     }
 
+    /// The renames between Cognito's attribute names and the caller's, set
+    /// with [`CognitoBuilder::attr_map`]; empty by default.
+    pub fn attr_map(&self) -> &AttrMap {
+        &self.config().options.attr_map
+    }
+
     /// The username the handle acts for, if known.
     pub fn username(&self) -> Option<String> {
         read(&self.state().username).clone()
@@ -240,6 +230,35 @@ impl Cognito {
     /// A copy of the tokens the handle holds.
     pub fn tokens(&self) -> Tokens {
         read(&self.state().tokens).clone()
+    }
+
+    /// The access token, if the handle holds one: a copy, so reading it is
+    /// one expression.
+    ///
+    /// ```
+    /// use cognito::Cognito;
+    ///
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("eu-west-1_AbC123xyz")
+    ///     .access_token("eyJ.e30.c2ln")
+    ///     .build()?;
+    /// let bearer = format!("Bearer {}", cognito.access_token().unwrap().expose_secret());
+    /// assert_eq!(bearer, "Bearer eyJ.e30.c2ln");
+    /// assert!(cognito.id_token().is_none() && cognito.refresh_token().is_none());
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    pub fn access_token(&self) -> Option<SecretString> {
+        read(&self.state().tokens).access_token.clone()
+    }
+
+    /// The id token, if the handle holds one (a copy).
+    pub fn id_token(&self) -> Option<SecretString> {
+        read(&self.state().tokens).id_token.clone()
+    }
+
+    /// The refresh token, if the handle holds one (a copy).
+    pub fn refresh_token(&self) -> Option<SecretString> {
+        read(&self.state().tokens).refresh_token.clone()
     }
 
     /// Replaces the tokens the handle holds.
@@ -305,10 +324,10 @@ impl Cognito {
     /// The access token for a call, renewed first when it has expired and
     /// the handle refreshes automatically.
     pub(crate) fn access_token_for_call(&self) -> Result<SecretString, Error> {
-        if self.config().options.auto_refresh && self.tokens().refresh_token.is_some() {
-            self.check_token(true)?;
+        if self.config().options.auto_refresh && self.refresh_token().is_some() {
+            self.check_token()?;
         }
-        self.tokens().access_token.ok_or_else(|| {
+        self.access_token().ok_or_else(|| {
             ConfigError::new(
                 "this call needs an access token: sign in first, or set one with .access_token(…)",
             )

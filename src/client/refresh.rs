@@ -1,7 +1,7 @@
 //! Keeping the access token fresh: `check_token` and `renew_access_token`,
 //! with single-flight renewal.
 //!
-//! `check_token(renew)` reads `exp` from the held access token (without
+//! `check_token()` reads `exp` from the held access token (without
 //! verifying it: the token came from Cognito over TLS) and compares it with
 //! the handle's clock, minus the early-refresh margin. When many threads find
 //! the token expired at once, they queue on one lock; the first renews, the
@@ -20,9 +20,14 @@ use crate::types::{
 };
 
 impl Cognito {
-    /// Whether the access token has expired (at the handle's clock, with the
-    /// early-refresh margin); when it has and `renew` is true, renews it
-    /// first. As warrant's `check_token`; returns whether it was expired.
+    /// Renews the access token when it has expired (at the handle's clock,
+    /// with the early-refresh margin) and returns whether it had: warrant's
+    /// `check_token()`, whose `renew` defaults to true. To look without
+    /// renewing (warrant's `check_token(renew=False)`), use
+    /// [`access_token_expired`](Self::access_token_expired).
+    ///
+    /// Threads that find the token expired at once renew it once between
+    /// them; the others return when the first is done.
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -34,18 +39,17 @@ impl Cognito {
     ///     .access_token(token)
     ///     .clock(|| UNIX_EPOCH + Duration::from_secs(1_600_000_000))
     ///     .build()?;
-    /// assert!(!cognito.check_token(false)?);
+    /// assert!(!cognito.check_token()?, "fresh: nothing to renew");
     /// # Ok::<(), cognito::Error>(())
     /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] without an access token; [`Error::Protocol`] when it
-    /// is not a readable JWT with `exp`; as
+    /// As [`access_token_expired`](Self::access_token_expired); as
     /// [`renew_access_token`](Self::renew_access_token) when renewing.
-    pub fn check_token(&self, renew: bool) -> Result<bool, Error> {
+    pub fn check_token(&self) -> Result<bool, Error> {
         let expired = self.access_token_expired()?;
-        if expired && renew {
+        if expired {
             let _guard = self.refresh_lock();
             // Another thread may have renewed while this one waited.
             if self.access_token_expired()? {
@@ -55,8 +59,30 @@ impl Cognito {
         Ok(expired)
     }
 
-    fn access_token_expired(&self) -> Result<bool, Error> {
-        let token = self.tokens().access_token.ok_or_else(|| {
+    /// Whether the access token has expired, at the handle's clock with the
+    /// early-refresh margin, without renewing it (warrant's
+    /// `check_token(renew=False)`). Reads `exp` without verifying the token.
+    ///
+    /// ```
+    /// # use std::time::{Duration, UNIX_EPOCH};
+    /// # use cognito::Cognito;
+    /// // An unsigned test token whose exp is 1_700_000_000.
+    /// let token = "eyJhbGciOiJub25lIn0.eyJleHAiOjE3MDAwMDAwMDB9.c2ln";
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("us-east-1_AbC123xyz")
+    ///     .access_token(token)
+    ///     .clock(|| UNIX_EPOCH + Duration::from_secs(1_800_000_000))
+    ///     .build()?;
+    /// assert!(cognito.access_token_expired()?);
+    /// # Ok::<(), cognito::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] without an access token; [`Error::Protocol`] when it
+    /// is not a readable JWT with `exp`.
+    pub fn access_token_expired(&self) -> Result<bool, Error> {
+        let token = self.access_token().ok_or_else(|| {
             ConfigError::new("no access token: sign in first, or set one with .access_token(…)")
         })?;
         let exp = token_exp(&token)?;

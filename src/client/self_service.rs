@@ -3,7 +3,7 @@
 //! recovery and change, profile, attribute verification, sign-out, MFA
 //! settings and devices.
 
-use crate::client::attributes::{AttrMap, Attributes};
+use crate::client::attributes::Attributes;
 use crate::client::user::User;
 use crate::client::Cognito;
 use crate::error::{ConfigError, Error};
@@ -76,18 +76,23 @@ impl Cognito {
         self.secret_hash_for(username).map(SecretString::from)
     }
 
-    fn username_or(&self, username: Option<&str>) -> Result<String, Error> {
-        username
-            .map(str::to_owned)
-            .or_else(|| self.username())
-            .ok_or_else(|| {
-                ConfigError::new("this call needs a username: pass one or set .username(…)").into()
-            })
+    /// The handle's username, or a configuration error naming `instead`,
+    /// the method that takes one, if there is one.
+    fn own_username(&self, instead: Option<&str>) -> Result<String, Error> {
+        self.username().ok_or_else(|| {
+            let or = instead.map_or(String::new(), |m| format!(", or call {m}"));
+            ConfigError::new(format!(
+                "this call needs the handle's username: set .username(…){or}"
+            ))
+            .into()
+        })
     }
 
     /// Signs a user up (warrant's `register`): `SignUp` with the attributes
-    /// (custom ones prefixed `custom:`, see [`Attributes::with_custom`]) and
-    /// `SECRET_HASH` over the username given.
+    /// (custom ones prefixed `custom:`, see [`Attributes::with_custom`],
+    /// local names renamed back through the handle's
+    /// [`attr_map`](crate::CognitoBuilder::attr_map)) and `SECRET_HASH` over
+    /// the username given. The handle's own username is left as it is.
     ///
     /// # Errors
     ///
@@ -105,7 +110,7 @@ impl Cognito {
             username: username.to_owned(),
             password: Some(password.into()),
             user_attributes: (!attributes.is_empty())
-                .then(|| attributes.to_cognito(&AttrMap::new())),
+                .then(|| attributes.to_cognito(self.attr_map())),
             client_metadata: self.call_options().client_metadata.clone(),
             validation_data: self.call_options().validation_data.clone(),
             user_context_data: self.call_options().user_context_data.clone(),
@@ -113,22 +118,34 @@ impl Cognito {
         })
     }
 
-    /// Confirms a sign-up with the emailed or texted code; the username
-    /// defaults to the handle's.
+    /// Confirms the handle's user's sign-up with the emailed or texted code
+    /// (warrant's `confirm_sign_up(code)`); for another user,
+    /// [`confirm_sign_up_for`](Self::confirm_sign_up_for).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the handle has no username; [`Error::Service`]
+    /// with `CodeMismatchException`, `ExpiredCodeException`…
+    pub fn confirm_sign_up(&self, confirmation_code: &str) -> Result<(), Error> {
+        let username = self.own_username(Some("confirm_sign_up_for(username, code)"))?;
+        self.confirm_sign_up_for(&username, confirmation_code)
+    }
+
+    /// Confirms `username`'s sign-up with the emailed or texted code
+    /// (warrant's `confirm_sign_up(code, username)`).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `CodeMismatchException`, `ExpiredCodeException`…
-    pub fn confirm_sign_up(
+    pub fn confirm_sign_up_for(
         &self,
+        username: &str,
         confirmation_code: &str,
-        username: Option<&str>,
     ) -> Result<(), Error> {
-        let username = self.username_or(username)?;
         self.send(&ConfirmSignUpRequest {
             client_id: self.require_client_id()?.to_owned(),
-            secret_hash: self.secret_hash_secret(&username),
-            username,
+            secret_hash: self.secret_hash_secret(username),
+            username: username.to_owned(),
             confirmation_code: confirmation_code.into(),
             client_metadata: self.call_options().client_metadata.clone(),
             user_context_data: self.call_options().user_context_data.clone(),
@@ -137,21 +154,33 @@ impl Cognito {
         Ok(())
     }
 
-    /// Sends the sign-up code again; returns where it went.
+    /// Sends the handle's user's sign-up code again; returns where it went.
+    /// For another user,
+    /// [`resend_confirmation_code_for`](Self::resend_confirmation_code_for).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the handle has no username; [`Error::Service`]
+    /// with `UserNotFoundException`, `LimitExceededException`…
+    pub fn resend_confirmation_code(&self) -> Result<Option<CodeDeliveryDetailsType>, Error> {
+        let username = self.own_username(Some("resend_confirmation_code_for(username)"))?;
+        self.resend_confirmation_code_for(&username)
+    }
+
+    /// Sends `username`'s sign-up code again; returns where it went.
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `UserNotFoundException`, `LimitExceededException`…
-    pub fn resend_confirmation_code(
+    pub fn resend_confirmation_code_for(
         &self,
-        username: Option<&str>,
+        username: &str,
     ) -> Result<Option<CodeDeliveryDetailsType>, Error> {
-        let username = self.username_or(username)?;
         Ok(self
             .send(&ResendConfirmationCodeRequest {
                 client_id: self.require_client_id()?.to_owned(),
-                secret_hash: self.secret_hash_secret(&username),
-                username,
+                secret_hash: self.secret_hash_secret(username),
+                username: username.to_owned(),
                 client_metadata: self.call_options().client_metadata.clone(),
                 user_context_data: self.call_options().user_context_data.clone(),
                 ..Default::default()
@@ -166,7 +195,7 @@ impl Cognito {
     ///
     /// [`Error::Service`] with `UserNotFoundException`, `LimitExceededException`…
     pub fn initiate_forgot_password(&self) -> Result<Option<CodeDeliveryDetailsType>, Error> {
-        let username = self.username_or(None)?;
+        let username = self.own_username(None)?;
         Ok(self
             .send(&ForgotPasswordRequest {
                 client_id: self.require_client_id()?.to_owned(),
@@ -190,7 +219,7 @@ impl Cognito {
         confirmation_code: &str,
         password: &str,
     ) -> Result<(), Error> {
-        let username = self.username_or(None)?;
+        let username = self.own_username(None)?;
         self.send(&ConfirmForgotPasswordRequest {
             client_id: self.require_client_id()?.to_owned(),
             secret_hash: self.secret_hash_secret(&username),
@@ -215,7 +244,7 @@ impl Cognito {
         previous_password: &str,
         proposed_password: &str,
     ) -> Result<(), Error> {
-        self.check_token(true)?;
+        self.check_token()?;
         self.send(&ChangePasswordRequest {
             previous_password: Some(previous_password.into()),
             proposed_password: proposed_password.into(),
@@ -225,7 +254,9 @@ impl Cognito {
     }
 
     /// Updates the user's attributes (warrant's `update_profile`); names are
-    /// mapped back through `attr_map`. Returns where verification codes went.
+    /// mapped back through the handle's
+    /// [`attr_map`](crate::CognitoBuilder::attr_map). Returns where
+    /// verification codes went.
     ///
     /// # Errors
     ///
@@ -233,11 +264,10 @@ impl Cognito {
     pub fn update_profile(
         &self,
         attributes: &Attributes,
-        attr_map: &AttrMap,
     ) -> Result<Vec<CodeDeliveryDetailsType>, Error> {
         Ok(self
             .send(&UpdateUserAttributesRequest {
-                user_attributes: attributes.to_cognito(attr_map),
+                user_attributes: attributes.to_cognito(self.attr_map()),
                 access_token: self.access_token_for_call()?,
                 client_metadata: self.call_options().client_metadata.clone(),
             })?
@@ -269,7 +299,7 @@ impl Cognito {
         &self,
         attribute: &str,
     ) -> Result<Option<CodeDeliveryDetailsType>, Error> {
-        self.check_token(true)?;
+        self.check_token()?;
         Ok(self
             .send(&GetUserAttributeVerificationCodeRequest {
                 access_token: self.access_token_for_call()?,
@@ -289,7 +319,7 @@ impl Cognito {
         confirmation_code: &str,
         attribute: &str,
     ) -> Result<(), Error> {
-        self.check_token(true)?;
+        self.check_token()?;
         self.send(&VerifyUserAttributeRequest {
             access_token: self.access_token_for_call()?,
             attribute_name: attribute.to_owned(),
@@ -298,12 +328,14 @@ impl Cognito {
         Ok(())
     }
 
-    /// The signed-in user with their attributes (warrant's `get_user`).
+    /// The signed-in user with their attributes (warrant's `get_user`),
+    /// renamed through the handle's
+    /// [`attr_map`](crate::CognitoBuilder::attr_map).
     ///
     /// # Errors
     ///
     /// [`Error::Service`] with `NotAuthorizedException` for a bad or revoked token…
-    pub fn get_user(&self, attr_map: &AttrMap) -> Result<User, Error> {
+    pub fn get_user(&self) -> Result<User, Error> {
         let reply = self.send(&GetUserRequest {
             access_token: self.access_token_for_call()?,
         })?;
@@ -311,7 +343,6 @@ impl Cognito {
             self.clone(),
             reply.username,
             &reply.user_attributes,
-            attr_map.clone(),
             Default::default(),
         ))
     }
@@ -339,8 +370,7 @@ impl Cognito {
     /// `UnauthorizedException`, `UnsupportedTokenTypeException`…
     pub fn revoke_token(&self) -> Result<(), Error> {
         let token = self
-            .tokens()
-            .refresh_token
+            .refresh_token()
             .ok_or_else(|| ConfigError::new("no refresh token to revoke"))?;
         self.send(&RevokeTokenRequest {
             token,

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use crate::client::attributes::{AttrMap, AttrValue, Attributes};
+use crate::client::attributes::Attributes;
 use crate::client::Cognito;
 use crate::error::Error;
 use crate::types::{AttributeType, GroupType, UserStatusType, UserType};
@@ -22,24 +22,25 @@ pub struct UserMetadata {
     pub modified: Option<SystemTime>,
 }
 
-/// A user, as warrant's `UserObj`: attributes (renamed through the
-/// `attr_map`, `"true"`/`"false"` as booleans) with `sub`, `email_verified`
-/// and `phone_number_verified` lifted out, plus metadata.
+/// A user, as warrant's `UserObj`: attributes (renamed through the handle's
+/// [`attr_map`](crate::CognitoBuilder::attr_map), values as the strings
+/// Cognito stores) with `sub`, `email_verified` and `phone_number_verified`
+/// lifted out, plus metadata.
 #[derive(Clone)]
 pub struct User {
     /// The username.
     pub username: String,
     /// The `sub` attribute, the user's stable id.
     pub sub: Option<String>,
-    /// The `email_verified` attribute.
+    /// The `email_verified` attribute, when it is `"true"` or `"false"`
+    /// (otherwise it stays among the attributes).
     pub email_verified: Option<bool>,
-    /// The `phone_number_verified` attribute.
+    /// The `phone_number_verified` attribute, as `email_verified`.
     pub phone_number_verified: Option<bool>,
     /// The other attributes.
     pub attributes: Attributes,
     /// Status, enabled flag and dates, when the call returns them.
     pub metadata: UserMetadata,
-    attr_map: AttrMap,
     cognito: Cognito,
 }
 
@@ -56,14 +57,12 @@ impl fmt::Debug for User {
     }
 }
 
+/// Takes a `"true"`/`"false"` attribute out as a boolean; any other value
+/// stays.
 fn lift_bool(attributes: &mut Attributes, name: &str) -> Option<bool> {
-    match attributes.remove(name)? {
-        AttrValue::Bool(b) => Some(b),
-        AttrValue::Text(t) => {
-            attributes.insert(name, t);
-            None
-        }
-    }
+    let flag = attributes.get_bool(name)?;
+    attributes.remove(name);
+    Some(flag)
 }
 
 impl User {
@@ -72,15 +71,10 @@ impl User {
         cognito: Cognito,
         username: String,
         list: &[AttributeType],
-        attr_map: AttrMap,
         metadata: UserMetadata,
     ) -> Self {
-        let mut attributes = Attributes::from_cognito(list, &attr_map);
-        let sub = match attributes.remove("sub") {
-            Some(AttrValue::Text(s)) => Some(s),
-            Some(other) => Some(other.to_wire()),
-            None => None,
-        };
+        let mut attributes = Attributes::from_cognito(list, cognito.attr_map());
+        let sub = attributes.remove("sub");
         let email_verified = lift_bool(&mut attributes, "email_verified");
         let phone_number_verified = lift_bool(&mut attributes, "phone_number_verified");
         User {
@@ -90,17 +84,15 @@ impl User {
             phone_number_verified,
             attributes,
             metadata,
-            attr_map,
             cognito,
         }
     }
 
-    pub(crate) fn from_user_type(cognito: Cognito, user: UserType, attr_map: &AttrMap) -> Self {
+    pub(crate) fn from_user_type(cognito: Cognito, user: UserType) -> Self {
         Self::from_parts(
             cognito,
             user.username.unwrap_or_default(),
             user.attributes.as_deref().unwrap_or(&[]),
-            attr_map.clone(),
             UserMetadata {
                 status: user.user_status,
                 enabled: user.enabled,
@@ -123,7 +115,8 @@ impl User {
     }
 
     /// Writes the attributes back: as the user (`update_profile`) or as an
-    /// administrator (`admin_update_profile`). Booleans go as `"true"`/`"false"`.
+    /// administrator (`admin_update_profile`), renamed back through the
+    /// handle's `attr_map`. The lifted booleans go as `"true"`/`"false"`.
     ///
     /// # Errors
     ///
@@ -131,11 +124,9 @@ impl User {
     pub fn save(&self, admin: bool) -> Result<(), Error> {
         if admin {
             self.cognito
-                .admin_update_profile(&self.username, &self.writable(), &self.attr_map)
+                .admin_update_profile(&self.username, &self.writable())
         } else {
-            self.cognito
-                .update_profile(&self.writable(), &self.attr_map)
-                .map(|_| ())
+            self.cognito.update_profile(&self.writable()).map(|_| ())
         }
     }
 
@@ -156,26 +147,29 @@ impl User {
 
 impl Cognito {
     /// Builds a [`User`] from Cognito's attribute list and metadata, as
-    /// warrant's `get_user_obj`: `"true"`/`"false"` become booleans, names are
-    /// renamed through `attr_map`, and `sub`, `email_verified` and
-    /// `phone_number_verified` are lifted out. Its `save` and `delete` go
-    /// through this handle.
+    /// warrant's `get_user_obj`: names are renamed through the handle's
+    /// [`attr_map`](crate::CognitoBuilder::attr_map), values stay strings,
+    /// and `sub`, `email_verified` and `phone_number_verified` are lifted
+    /// out. Its `save` and `delete` go through this handle.
     ///
     /// ```
     /// use cognito::{AttrMap, Cognito, UserMetadata};
     /// use cognito::types::AttributeType;
     ///
-    /// let cognito = Cognito::builder().user_pool_id("us-east-1_AbC123xyz").build()?;
+    /// let cognito = Cognito::builder()
+    ///     .user_pool_id("us-east-1_AbC123xyz")
+    ///     .attr_map(AttrMap::from([("given_name", "first_name")]))
+    ///     .build()?;
     /// let user = cognito.get_user_obj(
     ///     "alice",
     ///     &[AttributeType::new("sub", "1234"), AttributeType::new("email_verified", "true"),
-    ///       AttributeType::new("given_name", "Alice")],
+    ///       AttributeType::new("given_name", "Alice"), AttributeType::new("custom:vip", "true")],
     ///     UserMetadata::default(),
-    ///     &AttrMap::new().map("given_name", "first_name"),
     /// );
     /// assert_eq!(user.sub.as_deref(), Some("1234"));
     /// assert_eq!(user.email_verified, Some(true));
-    /// assert_eq!(user.attributes.get_str("first_name"), Some("Alice"));
+    /// assert_eq!(user.attributes.get("first_name"), Some("Alice"));
+    /// assert_eq!(user.attributes.get("custom:vip"), Some("true"));
     /// # Ok::<(), cognito::Error>(())
     /// ```
     pub fn get_user_obj(
@@ -183,15 +177,8 @@ impl Cognito {
         username: &str,
         attributes: &[AttributeType],
         metadata: UserMetadata,
-        attr_map: &AttrMap,
     ) -> User {
-        User::from_parts(
-            self.clone(),
-            username.to_owned(),
-            attributes,
-            attr_map.clone(),
-            metadata,
-        )
+        User::from_parts(self.clone(), username.to_owned(), attributes, metadata)
     }
 
     /// Builds a [`Group`] from Cognito's group record, as warrant's

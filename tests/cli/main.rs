@@ -5,6 +5,7 @@
 
 mod support;
 
+mod call_sites;
 mod commands;
 mod errors;
 mod login;

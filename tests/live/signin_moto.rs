@@ -19,9 +19,7 @@
 
 use crate::support as live_support;
 
-use cognito::{
-    AttrMap, AuthResult, Challenge, Cognito, Error, ErrorCode, MfaMethod, MfaPreference,
-};
+use cognito::{AuthResult, Challenge, Cognito, Error, ErrorCode, MfaMethod, MfaPreference};
 use live_support::{
     authenticated, challenge, create_client, create_pool, credentials, is_jwt, moto_endpoint,
     moto_totp_endpoint, secret_hash, totp, Client, Spy, MOTO_REGION,
@@ -166,7 +164,7 @@ fn assert_signed_in(cognito: &Cognito, username: &str, what: &str) {
     );
     assert!(tokens.expires_at.is_some(), "{what}: the expiry instant");
     let user = cognito
-        .get_user(&AttrMap::new())
+        .get_user()
         .unwrap_or_else(|e| panic!("{what}: GetUser with the new access token: {e:?}"));
     assert_eq!(user.username, username, "{what}: GetUser's username");
 }

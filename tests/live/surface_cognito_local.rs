@@ -7,7 +7,7 @@
 
 use crate::support as live_support;
 
-use cognito::{AttrMap, Attributes, AuthResult, Cognito, ErrorCode};
+use cognito::{Attributes, AuthResult, Cognito, ErrorCode};
 use live_support::{
     admin, create_client, create_pool, local_code, local_endpoint, pool_admin, LOCAL_REGION,
 };
@@ -73,7 +73,7 @@ impl Setup {
             &Attributes::new().with("email", format!("{username}@example.com")),
         )
         .unwrap();
-        user.confirm_sign_up(&self.code, None).unwrap();
+        user.confirm_sign_up(&self.code).unwrap();
         assert!(matches!(
             user.authenticate_user_password(PASSWORD).unwrap(),
             AuthResult::Authenticated
@@ -94,19 +94,14 @@ fn confirm_sign_up_checks_the_code() {
         )
         .unwrap();
     assert!(!reply.user_confirmed);
-    let wrong = user.confirm_sign_up("000000", None).unwrap_err();
+    let wrong = user.confirm_sign_up("000000").unwrap_err();
     assert_eq!(
         wrong.service_code(),
         Some(&ErrorCode::CodeMismatchException),
         "{wrong}"
     );
-    user.confirm_sign_up(&s.code, None).unwrap();
-    let status = s
-        .admin()
-        .admin_get_user("carol", &AttrMap::new())
-        .unwrap()
-        .metadata
-        .status;
+    user.confirm_sign_up(&s.code).unwrap();
+    let status = s.admin().admin_get_user("carol").unwrap().metadata.status;
     assert_eq!(
         status.map(|s| s.as_str().to_owned()).as_deref(),
         Some("CONFIRMED")
@@ -135,12 +130,9 @@ fn forgot_password_with_the_real_code() {
 fn attribute_verification_checks_the_code() {
     let s = Setup::new("codes-verify");
     let user = s.signed_in("erin");
-    user.update_profile(
-        &Attributes::new().with("email", "erin2@example.com"),
-        &AttrMap::new(),
-    )
-    .unwrap();
-    let me = user.get_user(&AttrMap::new()).unwrap();
+    user.update_profile(&Attributes::new().with("email", "erin2@example.com"))
+        .unwrap();
+    let me = user.get_user().unwrap();
     assert_eq!(
         me.email_verified,
         Some(false),
@@ -154,10 +146,7 @@ fn attribute_verification_checks_the_code() {
         "{wrong}"
     );
     user.validate_verification(&s.code, "email").unwrap();
-    assert_eq!(
-        user.get_user(&AttrMap::new()).unwrap().email_verified,
-        Some(true)
-    );
+    assert_eq!(user.get_user().unwrap().email_verified, Some(true));
 }
 
 #[test]
@@ -166,10 +155,7 @@ fn delete_user_removes_the_user() {
     let user = s.signed_in("frank");
     user.delete_user().unwrap();
     assert!(user.tokens().access_token.is_none(), "tokens are dropped");
-    let gone = s
-        .admin()
-        .admin_get_user("frank", &AttrMap::new())
-        .unwrap_err();
+    let gone = s.admin().admin_get_user("frank").unwrap_err();
     assert!(gone.is_user_not_found(), "{gone}");
 }
 

@@ -7,7 +7,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use cognito::{AttrMap, Attributes, Cognito, CognitoBuilder, RememberedDevice, SecretString};
+use cognito::{Attributes, Cognito, CognitoBuilder, RememberedDevice, SecretString};
 
 use crate::common::rig::{access_claim, service_code, Rig, PASSWORD};
 
@@ -117,7 +117,7 @@ fn resend_confirmation_code(rig: &Rig) {
         .expect("register succeeds");
     assert!(!reply.user_confirmed, "unconfirmed");
     let details = olga
-        .resend_confirmation_code(None)
+        .resend_confirmation_code()
         .expect("resend_confirmation_code succeeds")
         .expect("CodeDeliveryDetails");
     assert_eq!(
@@ -136,11 +136,11 @@ fn resend_confirmation_code(rig: &Rig) {
         "AttributeName"
     );
     let code = service_code(
-        olga.resend_confirmation_code(Some("olga.alias")),
+        olga.resend_confirmation_code_for("olga.alias"),
         "resend for another name",
     );
     assert_eq!(code, "UserNotFoundException", "the given username is used");
-    olga.confirm_sign_up("123456", None)
+    olga.confirm_sign_up("123456")
         .expect("confirm_sign_up succeeds");
 }
 
@@ -220,7 +220,7 @@ fn delete_user_attributes(rig: &Rig) {
 
 fn delete_user(rig: &Rig) {
     let olga = signed_in(rig, ACCESS_FRESH).build().unwrap();
-    let me = olga.get_user(&AttrMap::new()).expect("get_user succeeds");
+    let me = olga.get_user().expect("get_user succeeds");
     assert_eq!(me.username, "olga-internal", "the Cognito username");
     assert_eq!(me.sub.as_deref(), Some("synthetic-sub-olga"), "sub");
     assert_eq!(me.email_verified, Some(true), "email_verified");

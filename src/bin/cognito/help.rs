@@ -83,8 +83,9 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
             OptionSpec { name: "attr", value: "NAME=VALUE", help: "an attribute to send with a new password (NEW_PASSWORD_REQUIRED), e.g. name=Alice (repeatable)" },
         ],
         details: "The password comes from COGNITO_PASSWORD, else a prompt on a terminal, else the first\n\
-                  line of standard input; never from an argument. Prints {\"IdToken\", \"AccessToken\",\n\
-                  \"RefreshToken\", \"ExpiresIn\", \"TokenType\"}.\n\
+                  line of standard input; never from an argument. Prints the token JSON: IdToken,\n\
+                  AccessToken, RefreshToken, ExpiresIn, TokenType, ExpiresAt (RFC 3339, UTC) and\n\
+                  Username; absent members are left out (README: \"The token JSON\").\n\
                   Challenges: a new password comes from COGNITO_NEW_PASSWORD (with --attr for the\n\
                   attributes the pool requires), an MFA code from COGNITO_MFA_CODE; on a terminal the\n\
                   command asks instead (including authenticator set-up, showing the secret and an\n\
@@ -160,10 +161,11 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         positionals: &[],
         options: &[OptionSpec { name: "username", value: "USERNAME", help: "the Cognito username (the sub in pools that sign in by email); needed with a client secret when no access token is at hand" }],
         details: "The refresh token comes from COGNITO_REFRESH_TOKEN, else standard input (a token, or\n\
-                  `cognito login`'s JSON); never from an argument. Prints the new IdToken, AccessToken,\n\
-                  ExpiresIn and TokenType (filled in from the token's exp and as Bearer when Cognito\n\
-                  sends none), and RefreshToken only when Cognito issued a new one; the tokens are\n\
-                  not verified here (check them with `cognito verify`).",
+                  `cognito login`'s JSON); never from an argument. Prints the token JSON as `login`\n\
+                  does: the new IdToken, AccessToken, ExpiresIn and TokenType (filled in from the\n\
+                  token's exp and as Bearer when Cognito sends none), ExpiresAt, Username (--username,\n\
+                  else the piped JSON's, else the access token's), and RefreshToken only when Cognito\n\
+                  issued a new one; the tokens are not verified here (check them with `cognito verify`).",
         example: "COGNITO_REFRESH_TOKEN=… cognito refresh",
     },
     CommandSpec {

@@ -122,33 +122,18 @@ fn scalar(v: &Value) -> String {
     }
 }
 
-/// The tokens `login` and `refresh` print, in the order the spec gives.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct TokensJson<'a> {
-    id_token: Option<&'a str>,
-    access_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<&'a str>,
-    expires_in: Option<u64>,
-    token_type: &'a str,
-}
-
-/// The tokens as `{"IdToken","AccessToken","RefreshToken","ExpiresIn","TokenType"}`.
-/// `RefreshToken` is left out when `with_refresh` is false (a refresh that
-/// brought no new one). These are the only secrets the command line prints.
+/// The tokens in the library's token JSON (see [`Tokens`]): `IdToken`,
+/// `AccessToken`, `RefreshToken`, `ExpiresIn`, `TokenType`, `ExpiresAt`,
+/// `Username`, absent members left out. `RefreshToken` is left out when
+/// `with_refresh` is false (a refresh that brought no new one); `TokenType`
+/// is `Bearer` when Cognito named none. These are the only secrets the
+/// command line prints.
 pub(crate) fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
-    let shown = TokensJson {
-        id_token: tokens.id_token.as_ref().map(|t| t.expose_secret()),
-        access_token: tokens.access_token.as_ref().map(|t| t.expose_secret()),
-        refresh_token: tokens
-            .refresh_token
-            .as_ref()
-            .filter(|_| with_refresh)
-            .map(|t| t.expose_secret()),
-        expires_in: tokens.expires_in,
-        token_type: tokens.token_type.as_deref().unwrap_or("Bearer"),
-    };
+    let mut shown = tokens.clone();
+    if !with_refresh {
+        shown.refresh_token = None;
+    }
+    shown.token_type.get_or_insert_with(|| "Bearer".to_owned());
     Output::ordered(&shown)
 }
 
@@ -179,7 +164,7 @@ pub(crate) fn user(u: &User) -> Value {
         }
     }
     for (name, value) in u.attributes.iter() {
-        attributes.insert(name.to_owned(), Value::String(value.to_wire()));
+        attributes.insert(name.to_owned(), Value::String(value.to_owned()));
     }
     let mut out = Map::new();
     out.insert("Username".into(), Value::String(u.username.clone()));
@@ -254,6 +239,7 @@ mod tests {
             token_type: None,
             expires_in: Some(60),
             expires_at: None,
+            username: None,
         };
         let shown = tokens(&t, true).render(Format::Json);
         let order: Vec<usize> = [

@@ -2,15 +2,16 @@
 //! when standard input is a terminal (no echo for secrets), else standard
 //! input, one line per secret. Never the command line.
 //!
-//! Standard input may also hold `cognito login`'s JSON output; a token is then
-//! taken from its `AccessToken` or `RefreshToken` member, so
-//! `cognito login alice | cognito whoami` works.
+//! Standard input may also hold `cognito login`'s JSON output, the library's
+//! token JSON (see `cognito::Tokens`), read with the library's serde; a token
+//! is then taken from its `AccessToken`, `RefreshToken` or `IdToken` member,
+//! so `cognito login alice | cognito whoami` works.
 
 use std::io::{self, BufRead, Write};
 use std::sync::Arc;
 
-use cognito::SecretString;
-use serde_json::{Map, Value};
+use cognito::{SecretString, Tokens};
+use serde_json::Value;
 
 use crate::failure::Failure;
 
@@ -64,10 +65,37 @@ fn trim_newline(mut line: String) -> String {
     line
 }
 
+/// A token in the token JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokenMember {
+    /// `IdToken`.
+    Id,
+    /// `AccessToken`.
+    Access,
+    /// `RefreshToken`.
+    Refresh,
+}
+
+impl TokenMember {
+    /// The token from `tokens`, unless absent or empty.
+    fn pick(self, tokens: &Tokens) -> Option<String> {
+        let token = match self {
+            TokenMember::Id => &tokens.id_token,
+            TokenMember::Access => &tokens.access_token,
+            TokenMember::Refresh => &tokens.refresh_token,
+        };
+        token
+            .as_ref()
+            .map(|t| t.expose_secret())
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+    }
+}
+
 /// Standard input when it is not a terminal: lines, or `cognito login`'s JSON.
 pub(crate) struct Piped {
     reader: Box<dyn BufRead>,
-    login_json: Option<Map<String, Value>>,
+    login_json: Option<Tokens>,
 }
 
 impl Piped {
@@ -88,8 +116,12 @@ impl Piped {
         }
     }
 
-    /// A token: a member of piped JSON, or the next line.
-    fn token(&mut self, member: &str) -> io::Result<Option<String>> {
+    /// A token: a member of piped token JSON, or the next line.
+    ///
+    /// # Errors
+    ///
+    /// Reading failed, or the JSON is not the token JSON.
+    fn token(&mut self, member: TokenMember) -> io::Result<Option<String>> {
         if self.login_json.is_none() {
             let Some(first) = self.next_line()? else {
                 return Ok(None);
@@ -101,8 +133,14 @@ impl Piped {
             // Pretty-printed JSON spans lines: read until it parses.
             let mut text = first;
             loop {
-                if let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&text) {
-                    self.login_json = Some(map);
+                if let Ok(object @ Value::Object(_)) = serde_json::from_str::<Value>(&text) {
+                    let tokens = serde_json::from_value::<Tokens>(object).map_err(|e| {
+                        io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!("standard input is not the token JSON: {e}"),
+                        )
+                    })?;
+                    self.login_json = Some(tokens);
                     break;
                 }
                 match self.next_line()? {
@@ -114,16 +152,7 @@ impl Piped {
                 }
             }
         }
-        Ok(self.json_member(member))
-    }
-
-    fn json_member(&self, member: &str) -> Option<String> {
-        self.login_json
-            .as_ref()
-            .and_then(|m| m.get(member))
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+        Ok(self.login_json.as_ref().and_then(|t| member.pick(t)))
     }
 }
 
@@ -219,7 +248,7 @@ impl Input {
     pub(crate) fn token(
         &mut self,
         var: &str,
-        member: &str,
+        member: TokenMember,
         what: &str,
     ) -> Result<SecretString, Failure> {
         if let Some(value) = self.var(var) {
@@ -253,7 +282,7 @@ impl Input {
     /// A configuration failure when standard input has none.
     pub(crate) fn stdin_token(
         &mut self,
-        member: &str,
+        member: TokenMember,
         what: &str,
     ) -> Result<SecretString, Failure> {
         let read = match self.terminal.as_mut() {
@@ -270,9 +299,15 @@ impl Input {
         }
     }
 
-    /// A member of `cognito login`'s JSON, if standard input held it.
-    pub(crate) fn piped_member(&self, member: &str) -> Option<String> {
-        self.piped.json_member(member)
+    /// A token of `cognito login`'s JSON, if standard input held it.
+    pub(crate) fn piped_member(&self, member: TokenMember) -> Option<String> {
+        self.piped.login_json.as_ref().and_then(|t| member.pick(t))
+    }
+
+    /// `cognito login`'s JSON, if standard input held it (and a token was
+    /// read from it).
+    pub(crate) fn piped_tokens(&self) -> Option<&Tokens> {
+        self.piped.login_json.as_ref()
     }
 
     /// Asks the person a question (echoed); `None` without a terminal.
@@ -445,7 +480,7 @@ mod tests {
     fn tokens_from_a_line_or_login_json() {
         let (mut i, _) = input(&[], None, "  eyJ.token  \n");
         assert_eq!(
-            i.token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")
+            i.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")
                 .unwrap()
                 .expose_secret(),
             "eyJ.token",
@@ -454,21 +489,54 @@ mod tests {
         let json = "{\n  \"AccessToken\": \"acc\",\n  \"RefreshToken\": \"ref\"\n}\n";
         let (mut i, _) = input(&[], None, json);
         assert_eq!(
-            i.token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")
-                .unwrap()
-                .expose_secret(),
+            i.token(
+                "COGNITO_REFRESH_TOKEN",
+                TokenMember::Refresh,
+                "refresh token"
+            )
+            .unwrap()
+            .expose_secret(),
             "ref",
             "pretty JSON"
         );
         assert_eq!(
-            i.piped_member("AccessToken").as_deref(),
+            i.piped_member(TokenMember::Access).as_deref(),
             Some("acc"),
             "other member"
         );
         let (mut i, _) = input(&[], None, "{\"IdToken\":\"x\"}");
         let err = i
-            .token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")
+            .token(
+                "COGNITO_REFRESH_TOKEN",
+                TokenMember::Refresh,
+                "refresh token",
+            )
             .unwrap_err();
         assert!(err.to_string().contains("COGNITO_REFRESH_TOKEN"), "{err}");
+    }
+
+    #[test]
+    fn piped_json_is_read_as_the_library_token_json() {
+        let json = "{\"AccessToken\": \"acc\", \"ExpiresAt\": \"2026-01-01T00:00:00Z\", \"Username\": \"alice\"}\n";
+        let (mut i, _) = input(&[], None, json);
+        assert_eq!(
+            i.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")
+                .unwrap()
+                .expose_secret(),
+            "acc"
+        );
+        let tokens = i.piped_tokens().expect("the JSON was kept");
+        assert_eq!(tokens.username.as_deref(), Some("alice"), "Username");
+        assert!(tokens.expires_at.is_some(), "ExpiresAt parsed");
+        let (mut i, _) = input(
+            &[],
+            None,
+            "{\"AccessToken\": \"acc\", \"ExpiresAt\": \"soon\"}\n",
+        );
+        let err = i
+            .token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")
+            .unwrap_err();
+        assert!(err.to_string().contains("not the token JSON"), "{err}");
+        assert_eq!(err.exit_code(), 2, "a usage-class failure: {err}");
     }
 }

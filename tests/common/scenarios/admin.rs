@@ -91,7 +91,7 @@ pub(crate) fn admin_create(rig: &Rig) {
     assert_eq!(body["ChallengeResponses"]["USERNAME"], "frank", "USERNAME");
 
     let stored = admin
-        .admin_get_user("frank", &AttrMap::new())
+        .admin_get_user("frank")
         .expect("admin_get_user succeeds");
     assert_eq!(
         status(&stored),
@@ -118,7 +118,7 @@ pub(crate) fn admin_disable(rig: &Rig) {
     let err = kate.authenticate_user_password(PASSWORD).unwrap_err();
     assert!(err.is_not_authorized(), "a disabled user is refused: {err}");
     let stored = admin
-        .admin_get_user("kate", &AttrMap::new())
+        .admin_get_user("kate")
         .expect("admin_get_user succeeds");
     assert_eq!(stored.metadata.enabled, Some(false), "disabled");
     admin
@@ -148,9 +148,7 @@ pub(crate) fn admin_passwords_setup(setup: &Setup) -> Prepared {
 
 pub(crate) fn admin_passwords(rig: &Rig) {
     let admin = rig.admin();
-    let no_map = AttrMap::new();
-    let stored =
-        |name: &str| -> User { admin.admin_get_user(name, &no_map).expect("admin_get_user") };
+    let stored = |name: &str| -> User { admin.admin_get_user(name).expect("admin_get_user") };
     assert_eq!(status(&stored("ivan")), "UNCONFIRMED", "ivan before");
     admin
         .admin_confirm_sign_up("ivan")
@@ -197,7 +195,7 @@ pub(crate) fn admin_passwords(rig: &Rig) {
     admin
         .admin_delete_user("ivan")
         .expect("admin_delete_user succeeds");
-    let err: Error = admin.admin_get_user("ivan", &no_map).unwrap_err();
+    let err: Error = admin.admin_get_user("ivan").unwrap_err();
     assert!(err.is_user_not_found(), "ivan is gone: {err}");
     stored("helen")
         .delete(true)
@@ -207,7 +205,7 @@ pub(crate) fn admin_passwords(rig: &Rig) {
         "helen",
         "Username"
     );
-    let code = service_code(admin.admin_get_user("helen", &no_map), "deleted helen");
+    let code = service_code(admin.admin_get_user("helen"), "deleted helen");
     assert_eq!(code, "UserNotFoundException", "helen is gone");
 }
 
@@ -225,7 +223,7 @@ pub(crate) fn admin_sign_out(rig: &Rig) {
     rig.admin()
         .admin_user_global_sign_out("liam")
         .expect("admin_user_global_sign_out succeeds");
-    let code = service_code(liam.get_user(&AttrMap::new()), "GetUser after sign-out");
+    let code = service_code(liam.get_user(), "GetUser after sign-out");
     assert_eq!(code, "NotAuthorizedException", "access token refused");
     let code = service_code(liam.renew_access_token(), "refresh after sign-out");
     assert_eq!(code, "NotAuthorizedException", "refresh token revoked");
@@ -252,11 +250,15 @@ pub(crate) fn list_users_setup(setup: &Setup) -> Prepared {
 }
 
 pub(crate) fn list_users(rig: &Rig) {
-    let admin = rig.admin();
     let map = AttrMap::new().map("email", "mail");
+    let admin = rig
+        .builder()
+        .attr_map(map)
+        .build()
+        .expect("the admin handle builds");
 
     let mark = rig.mark();
-    let users = admin.get_users(None, &map).expect("get_users succeeds");
+    let users = admin.get_users(None).expect("get_users succeeds");
     assert_eq!(
         rig.operations_since(mark),
         ["ListUsers", "ListUsers"],
@@ -283,7 +285,7 @@ pub(crate) fn list_users(rig: &Rig) {
     );
     let user = users.iter().find(|u| u.username == "user-004").unwrap();
     assert_eq!(
-        user.attributes.get_str("mail"),
+        user.attributes.get("mail"),
         Some("user-004@example.com"),
         "renamed"
     );
@@ -301,7 +303,7 @@ pub(crate) fn list_users(rig: &Rig) {
 
     let mark = rig.mark();
     let filtered = admin
-        .get_users(Some("username ^= \"user-00\""), &map)
+        .get_users(Some("username ^= \"user-00\""))
         .expect("filtered get_users succeeds");
     assert_eq!(rig.operations_since(mark), ["ListUsers"], "one page");
     assert_eq!(
@@ -312,14 +314,14 @@ pub(crate) fn list_users(rig: &Rig) {
     assert_eq!(filtered.len(), 10, "user-000 … user-009");
 
     let exact = admin
-        .get_users(Some("email = \"user-042@example.com\""), &AttrMap::new())
+        .get_users(Some("email = \"user-042@example.com\""))
         .expect("get_users by email succeeds");
     assert_eq!(exact.len(), 1, "one match");
     assert_eq!(exact[0].username, "user-042", "the match");
 
     let mark = rig.mark();
     let first_three: Vec<User> = admin
-        .users(None, &map)
+        .users(None)
         .take(3)
         .collect::<Result<_, _>>()
         .expect("the lazy iterator yields users");

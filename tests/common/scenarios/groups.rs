@@ -72,13 +72,18 @@ pub(crate) fn groups(rig: &Rig) {
         .expect("admin_list_groups_for_user succeeds");
     let names: Vec<&str> = groups.iter().map(|g| g.group_name.as_str()).collect();
     assert_eq!(names, [group], "mona's groups");
-    let members = admin
-        .list_users_in_group(group, &AttrMap::new().map("email", "mail"))
+    let mapped = rig
+        .builder()
+        .attr_map(AttrMap::from([("email", "mail")]))
+        .build()
+        .unwrap();
+    let members = mapped
+        .list_users_in_group(group)
         .expect("list_users_in_group succeeds");
     assert_eq!(members.len(), 1, "one member");
     assert_eq!(members[0].username, "mona", "the member");
     assert_eq!(
-        members[0].attributes.get_str("mail"),
+        members[0].attributes.get("mail"),
         Some("mona@example.com"),
         "converted with the attr_map"
     );
@@ -157,7 +162,7 @@ pub(crate) fn groups_paging(rig: &Rig) {
 
     let mark = rig.mark();
     let members = admin
-        .list_users_in_group("group-00", &AttrMap::new())
+        .list_users_in_group("group-00")
         .expect("list_users_in_group succeeds");
     assert_eq!(members.len(), PAGED_GROUPS, "nina and 61 members");
     assert_eq!(

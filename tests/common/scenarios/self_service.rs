@@ -1,7 +1,7 @@
 //! The user's own operations, recorded against moto: sign-up, password recovery and change,
 //! profile and the user object, sign-out, MFA settings.
 
-use cognito::{AttrMap, AttrValue, Attributes, AuthResult, Challenge, MfaMethod, MfaPreference};
+use cognito::{AttrMap, Attributes, AuthResult, Challenge, MfaMethod, MfaPreference};
 use serde_json::json;
 
 use super::setup::{with, Prepared, Setup};
@@ -17,10 +17,16 @@ pub(crate) fn sign_up_setup(setup: &Setup) -> Prepared {
 }
 
 pub(crate) fn sign_up(rig: &Rig) {
-    let alice = rig.user(rig.ctx("username"));
+    let alice = rig
+        .builder()
+        .client_id(rig.ctx("client_id"))
+        .username(rig.ctx("username"))
+        .attr_map(AttrMap::new().map("given_name", "first_name"))
+        .build()
+        .expect("the user handle builds");
     let attributes = Attributes::new()
         .with("email", "alice@example.com")
-        .with("given_name", "Alice")
+        .with("first_name", "Alice")
         .with_custom("team", "blue");
     let reply = alice
         .register("alice", PASSWORD, &attributes)
@@ -34,7 +40,7 @@ pub(crate) fn sign_up(rig: &Rig) {
         json!([{"Name": "custom:team", "Value": "blue"},
                {"Name": "email", "Value": "alice@example.com"},
                {"Name": "given_name", "Value": "Alice"}]),
-        "SignUp UserAttributes, custom one prefixed"
+        "SignUp UserAttributes, custom one prefixed, first_name renamed back"
     );
     assert!(
         body.get("SecretHash").is_none(),
@@ -45,7 +51,7 @@ pub(crate) fn sign_up(rig: &Rig) {
     assert_eq!(code, "UserNotConfirmedException", "unconfirmed sign-in");
 
     alice
-        .confirm_sign_up("123456", None)
+        .confirm_sign_up("123456")
         .expect("confirm_sign_up succeeds");
     let body = rig.last_body("ConfirmSignUp");
     assert_eq!(
@@ -56,23 +62,21 @@ pub(crate) fn sign_up(rig: &Rig) {
 
     let admin = rig.admin();
     let stored = admin
-        .admin_get_user("alice", &AttrMap::new())
+        .admin_get_user("alice")
         .expect("admin_get_user succeeds");
     assert_eq!(status(&stored), "CONFIRMED", "status after confirmation");
     assert_eq!(
-        stored.attributes.get_str("custom:team"),
+        stored.attributes.get("custom:team"),
         Some("blue"),
         "custom attribute stored with its prefix"
     );
     assert_eq!(stored.sub.as_deref(), Some(reply.user_sub.as_str()), "sub");
 
     sign_in_srp(&alice, PASSWORD);
-    let me = alice
-        .get_user(&AttrMap::new().map("given_name", "first_name"))
-        .expect("get_user succeeds");
+    let me = alice.get_user().expect("get_user succeeds");
     assert_eq!(me.username, "alice", "get_user username");
     assert_eq!(
-        me.attributes.get_str("first_name"),
+        me.attributes.get("first_name"),
         Some("Alice"),
         "renamed attribute"
     );
@@ -186,9 +190,15 @@ pub(crate) fn profile(rig: &Rig) {
     let map = AttrMap::new()
         .map("given_name", "first_name")
         .map("custom:team", "team");
-    let dave = rig.user(rig.ctx("username"));
+    let dave = rig
+        .builder()
+        .client_id(rig.ctx("client_id"))
+        .username(rig.ctx("username"))
+        .attr_map(map.clone())
+        .build()
+        .expect("the user handle builds");
     sign_in(&dave, PASSWORD);
-    let me = dave.get_user(&map).expect("get_user succeeds");
+    let me = dave.get_user().expect("get_user succeeds");
     assert_eq!(me.username, "dave", "username");
     assert_eq!(
         me.email_verified,
@@ -200,12 +210,12 @@ pub(crate) fn profile(rig: &Rig) {
         me.sub.as_deref().is_some_and(|s| !s.is_empty()),
         "sub lifted"
     );
-    assert_eq!(me.attributes.get_str("first_name"), Some("Dave"), "renamed");
-    assert_eq!(me.attributes.get_str("team"), Some("red"), "custom renamed");
+    assert_eq!(me.attributes.get("first_name"), Some("Dave"), "renamed");
+    assert_eq!(me.attributes.get("team"), Some("red"), "custom renamed");
     assert_eq!(me.phone_number_verified, None, "no phone");
 
     let codes = dave
-        .update_profile(&Attributes::new().with("first_name", "David"), &map)
+        .update_profile(&Attributes::new().with("first_name", "David"))
         .expect("update_profile succeeds");
     assert!(
         codes.is_empty(),
@@ -217,12 +227,8 @@ pub(crate) fn profile(rig: &Rig) {
         "update_profile maps names back"
     );
 
-    let mut me = dave.get_user(&map).expect("get_user succeeds");
-    assert_eq!(
-        me.attributes.get_str("first_name"),
-        Some("David"),
-        "updated"
-    );
+    let mut me = dave.get_user().expect("get_user succeeds");
+    assert_eq!(me.attributes.get("first_name"), Some("David"), "updated");
     me.attributes.insert("family_name", "Jones");
     me.attributes.insert("team", "green");
     me.save(false).expect("User::save as the user succeeds");
@@ -245,16 +251,16 @@ pub(crate) fn profile(rig: &Rig) {
         "sub is never written back: {sent}"
     );
 
-    let admin = rig.admin();
+    let admin = rig
+        .builder()
+        .attr_map(map)
+        .build()
+        .expect("the admin handle builds");
     let mut stored = admin
-        .admin_get_user("dave", &map)
+        .admin_get_user("dave")
         .expect("admin_get_user succeeds");
-    assert_eq!(
-        stored.attributes.get_str("family_name"),
-        Some("Jones"),
-        "saved"
-    );
-    assert_eq!(stored.attributes.get_str("team"), Some("green"), "saved");
+    assert_eq!(stored.attributes.get("family_name"), Some("Jones"), "saved");
+    assert_eq!(stored.attributes.get("team"), Some("green"), "saved");
     assert_eq!(status(&stored), "CONFIRMED", "status");
     assert_eq!(stored.metadata.enabled, Some(true), "enabled");
     assert!(stored.metadata.created.is_some(), "created date");
@@ -279,7 +285,7 @@ pub(crate) fn profile(rig: &Rig) {
     );
 
     admin
-        .admin_update_profile("dave", &Attributes::new().with("first_name", "D."), &map)
+        .admin_update_profile("dave", &Attributes::new().with("first_name", "D."))
         .expect("admin_update_profile succeeds");
     assert_eq!(
         rig.last_body("AdminUpdateUserAttributes")["UserAttributes"],
@@ -290,20 +296,12 @@ pub(crate) fn profile(rig: &Rig) {
         .admin_delete_user_attributes("dave", &["family_name"])
         .expect("admin_delete_user_attributes succeeds");
     let stored = admin
-        .admin_get_user("dave", &map)
+        .admin_get_user("dave")
         .expect("admin_get_user succeeds");
     assert!(stored.attributes.get("family_name").is_none(), "deleted");
-    assert_eq!(
-        stored.attributes.get_str("first_name"),
-        Some("D."),
-        "updated"
-    );
+    assert_eq!(stored.attributes.get("first_name"), Some("D."), "updated");
     assert_eq!(stored.email_verified, Some(false), "saved as false");
-    assert_eq!(
-        stored.attributes.get("team"),
-        Some(&AttrValue::Text("green".into())),
-        "kept"
-    );
+    assert_eq!(stored.attributes.get("team"), Some("green"), "kept");
 }
 
 /// logout → tokens dropped, username kept, the old access token refused by GetUser and the
@@ -318,8 +316,7 @@ pub(crate) fn logout_setup(setup: &Setup) -> Prepared {
 pub(crate) fn logout(rig: &Rig) {
     let erin = rig.user(rig.ctx("username"));
     sign_in(&erin, PASSWORD);
-    erin.get_user(&AttrMap::new())
-        .expect("get_user before logout");
+    erin.get_user().expect("get_user before logout");
     let held = erin.tokens();
     erin.logout().expect("logout succeeds");
     let after = erin.tokens();
@@ -328,7 +325,7 @@ pub(crate) fn logout(rig: &Rig) {
     assert_eq!(erin.username().as_deref(), Some("erin"), "username kept");
 
     erin.set_tokens(held);
-    let code = service_code(erin.get_user(&AttrMap::new()), "GetUser after logout");
+    let code = service_code(erin.get_user(), "GetUser after logout");
     assert_eq!(
         code, "NotAuthorizedException",
         "the old access token is refused"

@@ -56,11 +56,14 @@ pub(crate) fn refresh(rig: &Rig) {
     );
 
     let mark = rig.mark();
-    assert!(!mia.check_token(false).expect("check_token"), "fresh at T0");
+    assert!(
+        !mia.access_token_expired().expect("check_token"),
+        "fresh at T0"
+    );
     let exp = access_claim(&mia, "exp").as_u64().expect("exp is a number");
     rig.set_clock(exp);
     assert!(
-        mia.check_token(false).expect("check_token"),
+        mia.access_token_expired().expect("check_token"),
         "expired at exp"
     );
     assert!(
@@ -69,7 +72,7 @@ pub(crate) fn refresh(rig: &Rig) {
     );
     let before = access_claim(&mia, "jti");
     assert!(
-        mia.check_token(true).expect("check_token(renew)"),
+        mia.check_token().expect("check_token(renew)"),
         "was expired"
     );
     assert_eq!(rig.operations_since(mark), ["InitiateAuth"], "one refresh");

@@ -23,8 +23,8 @@ use cognito::credentials::AwsCredentials;
 use cognito::test_util::{Fixture, ReplayTransport};
 use cognito::types::{ContextDataType, UserContextDataType};
 use cognito::{
-    AttrMap, Attributes, AuthResult, AwsSrp, Challenge, Cognito, CognitoBuilder, CreateUserOptions,
-    Error, HttpRequest, ProtocolError, RememberedDevice, Tokens, Transport,
+    Attributes, AuthResult, AwsSrp, Challenge, Cognito, CognitoBuilder, CreateUserOptions, Error,
+    HttpRequest, ProtocolError, RememberedDevice, Tokens, Transport,
 };
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -520,12 +520,10 @@ fn sign_up_confirmation_and_code_sending_carry_the_views_data() {
         &Attributes::new().with("email", "olga@example.com"),
     )
     .unwrap();
-    view.resend_confirmation_code(None).unwrap();
-    let err = view
-        .resend_confirmation_code(Some("olga.alias"))
-        .unwrap_err();
+    view.resend_confirmation_code().unwrap();
+    let err = view.resend_confirmation_code_for("olga.alias").unwrap_err();
     assert!(err.is_user_not_found(), "resend for another name: {err}");
-    view.confirm_sign_up("123456", None).unwrap();
+    view.confirm_sign_up("123456").unwrap();
     run.finish("sign-up");
     assert_eq!(
         run.operations(),
@@ -590,10 +588,7 @@ fn sign_up_confirmation_and_code_sending_carry_the_views_data() {
             .access_token("synthetic-access-token-not-real")
     });
     full_view(&run.cognito)
-        .update_profile(
-            &Attributes::new().with("given_name", "David"),
-            &AttrMap::new(),
-        )
+        .update_profile(&Attributes::new().with("given_name", "David"))
         .unwrap();
     run.finish("update profile");
     assert_eq!(
@@ -640,11 +635,7 @@ fn admin_calls_carry_the_views_client_metadata_and_validation_data() {
 
     let run = admin("moto/profile.json", &[7]);
     full_view(&run.cognito)
-        .admin_update_profile(
-            "dave",
-            &Attributes::new().with("given_name", "D."),
-            &AttrMap::new(),
-        )
+        .admin_update_profile("dave", &Attributes::new().with("given_name", "D."))
         .unwrap();
     run.finish("admin update");
     assert_eq!(
@@ -669,16 +660,16 @@ fn builder_defaults_go_everywhere_and_a_view_replaces_them() {
                 .user_context_data(user_context_data())
         },
     );
-    run.cognito.resend_confirmation_code(None).unwrap();
+    run.cognito.resend_confirmation_code().unwrap();
     // A view replaces the ClientMetadata and keeps the rest.
     run.cognito
         .with_client_metadata([("app", "view")])
-        .resend_confirmation_code(None)
+        .resend_confirmation_code()
         .unwrap();
     // No pairs: no ClientMetadata at all.
     run.cognito
         .with_client_metadata(Vec::<(String, String)>::new())
-        .resend_confirmation_code(None)
+        .resend_confirmation_code()
         .unwrap();
     run.finish("defaults");
     let ucd = full_members()["UserContextData"].clone();

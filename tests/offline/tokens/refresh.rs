@@ -75,7 +75,7 @@ fn thirty_two_threads_one_refresh() {
         let handles: Vec<_> = (0..32)
             .map(|_| {
                 let c = cognito.clone();
-                s.spawn(move || c.check_token(true).unwrap())
+                s.spawn(move || c.check_token().unwrap())
             })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -99,7 +99,7 @@ fn thirty_two_threads_one_refresh() {
         tokens.expires_at,
         Some(UNIX_EPOCH + Duration::from_secs(NOW + 3600))
     );
-    assert!(!cognito.check_token(true).unwrap(), "fresh now");
+    assert!(!cognito.check_token().unwrap(), "fresh now");
 
     let body = &bodies.lock().unwrap()[0];
     assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
@@ -122,14 +122,14 @@ fn margin_renews_early_and_no_renew_only_reports() {
         refreshing_transport(calls.clone(), bodies.clone()),
         Duration::from_secs(4000),
     );
-    assert!(cognito.check_token(false).unwrap());
+    assert!(cognito.access_token_expired().unwrap());
     assert_eq!(
         calls.load(Ordering::SeqCst),
         0,
         "renew=false never calls Cognito"
     );
     // After a renewal the new token (exp = NOW + 3600) is still inside a 4000 s margin.
-    assert!(cognito.check_token(true).unwrap());
+    assert!(cognito.check_token().unwrap());
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
 
@@ -139,13 +139,13 @@ fn check_token_needs_a_readable_access_token() {
         .user_pool_id("us-east-1_AbC123xyz")
         .build()
         .unwrap();
-    assert!(matches!(c.check_token(true), Err(Error::Config(_))));
+    assert!(matches!(c.check_token(), Err(Error::Config(_))));
     let c = Cognito::builder()
         .user_pool_id("us-east-1_AbC123xyz")
         .access_token("not-a-jwt")
         .build()
         .unwrap();
-    assert!(matches!(c.check_token(true), Err(Error::Protocol(_))));
+    assert!(matches!(c.check_token(), Err(Error::Protocol(_))));
 }
 
 #[test]

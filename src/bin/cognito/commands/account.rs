@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::context::{Context, Needs};
 use crate::failure::{Failure, OnHandle};
 use crate::output::Output;
-use crate::prompt::SecretSpec;
+use crate::prompt::{SecretSpec, TokenMember};
 
 const CLIENT: Needs = Needs {
     pool_id: false,
@@ -83,7 +83,7 @@ pub(super) fn confirm_sign_up(
     code: &str,
 ) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(CLIENT)?)?;
-    handle.confirm_sign_up(code, Some(username)).on(&handle)?;
+    handle.confirm_sign_up_for(username, code).on(&handle)?;
     Ok(Output::with_text(
         json!({"Username": username, "Confirmed": true}),
         format!("Confirmed {username}."),
@@ -143,15 +143,15 @@ pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let access = ctx
         .input
-        .token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")?;
+        .token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
     handle.set_tokens(cognito::Tokens {
         access_token: Some(access),
         refresh_token: ctx.input.var("COGNITO_REFRESH_TOKEN").map(Into::into),
         ..cognito::Tokens::default()
     });
     // The library checks the token first, as warrant does; say here what to do.
-    match handle.check_token(false) {
-        Ok(true) if handle.tokens().refresh_token.is_none() => return Err(Failure::config(
+    match handle.access_token_expired() {
+        Ok(true) if handle.refresh_token().is_none() => return Err(Failure::config(
             "the access token has expired: sign in again, or set COGNITO_REFRESH_TOKEN to renew it",
         )),
         Ok(_) => {}

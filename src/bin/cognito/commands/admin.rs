@@ -1,6 +1,6 @@
 //! Administrator commands, signed with AWS credentials: users and groups.
 
-use cognito::{AttrMap, CreateUserOptions};
+use cognito::CreateUserOptions;
 use serde_json::{json, Value};
 
 use crate::context::{Context, Needs};
@@ -19,9 +19,7 @@ const POOL: Needs = Needs {
 /// Exit 1 for an unknown user; 2 without AWS credentials.
 pub(super) fn get_user(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
-    let user = handle
-        .admin_get_user(username, &AttrMap::new())
-        .on(&handle)?;
+    let user = handle.admin_get_user(username).on(&handle)?;
     Ok(Output::json(output::user(&user)))
 }
 
@@ -83,12 +81,12 @@ pub(super) fn confirm_sign_up(ctx: &mut Context, username: &str) -> Result<Outpu
 /// Exit 1 for a filter Cognito refuses.
 pub(super) fn list_users(ctx: &mut Context, filter: Option<&str>) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(POOL)?)?;
-    let users = handle.get_users(filter, &AttrMap::new()).on(&handle)?;
+    let users = handle.get_users(filter).on(&handle)?;
     let text: Vec<String> = users
         .iter()
         .map(|u| {
             let status = u.metadata.status.as_ref().map_or("-", |s| s.as_str());
-            let email = u.attributes.get_str("email").unwrap_or("-");
+            let email = u.attributes.get("email").unwrap_or("-");
             format!("{}\t{status}\t{email}", u.username)
         })
         .collect();

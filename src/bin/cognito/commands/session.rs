@@ -2,12 +2,13 @@
 //! `logout`. Tokens come from `COGNITO_ACCESS_TOKEN` / `COGNITO_REFRESH_TOKEN`
 //! or standard input, never from arguments.
 
-use cognito::{AttrMap, Cognito, Error, Tokens};
+use cognito::{Cognito, Error, Tokens};
 use serde_json::json;
 
 use crate::context::{Context, Needs};
 use crate::failure::{Failure, OnHandle};
 use crate::output::{self, Output};
+use crate::prompt::TokenMember;
 
 /// A handle holding the access token from the environment or standard
 /// input (read after the settings are checked, so their errors come first).
@@ -15,7 +16,7 @@ fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let token = ctx
         .input
-        .token("COGNITO_ACCESS_TOKEN", "AccessToken", "access token")?;
+        .token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
     handle.set_tokens(Tokens {
         access_token: Some(token),
         ..Tokens::default()
@@ -30,7 +31,7 @@ fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
 /// Exit 1 for a bad, expired or revoked token.
 pub(super) fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = with_access_token(ctx)?;
-    let user = handle.get_user(&AttrMap::new()).on(&handle)?;
+    let user = handle.get_user().on(&handle)?;
     Ok(Output::json(output::user(&user)))
 }
 
@@ -52,14 +53,22 @@ pub(super) fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Outpu
     // verify`'s job (and needs --issuer against cognito-local), so the
     // library's check-before-storing, which guards long-lived handles, is off.
     let handle = ctx.build(builder.verify_renewed_tokens(false))?;
-    let refresh = ctx
-        .input
-        .token("COGNITO_REFRESH_TOKEN", "RefreshToken", "refresh token")?;
+    let refresh = ctx.input.token(
+        "COGNITO_REFRESH_TOKEN",
+        TokenMember::Refresh,
+        "refresh token",
+    )?;
     // An access token at hand names the Cognito username for SECRET_HASH.
     let access = ctx
         .input
         .var("COGNITO_ACCESS_TOKEN")
-        .or_else(|| ctx.input.piped_member("AccessToken"));
+        .or_else(|| ctx.input.piped_member(TokenMember::Access));
+    // Without --username, the Username of piped token JSON, so it carries over.
+    if username.is_none() {
+        if let Some(name) = ctx.input.piped_tokens().and_then(|t| t.username.clone()) {
+            handle.set_username(name);
+        }
+    }
     handle.set_tokens(Tokens {
         access_token: access.map(Into::into),
         refresh_token: Some(refresh.clone()),

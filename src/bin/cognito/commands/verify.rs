@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::context::{Context, Needs};
 use crate::failure::{Failure, OnHandle};
 use crate::output::Output;
+use crate::prompt::TokenMember;
 
 /// `verify`'s options.
 pub(super) struct Options {
@@ -74,8 +75,8 @@ pub(super) fn verify(
         Some(token) => token.into(),
         None => {
             let member = match options.token_use {
-                TokenUse::Id => "IdToken",
-                _ => "AccessToken",
+                TokenUse::Id => TokenMember::Id,
+                _ => TokenMember::Access,
             };
             ctx.input.stdin_token(member, "token")?
         }
