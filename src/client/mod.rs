@@ -395,7 +395,7 @@ impl Cognito {
     }
 
     /// The handle's clock's current time.
-    pub fn now(&self) -> SystemTime {
+    pub(crate) fn now(&self) -> SystemTime {
         self.config().options.clock.now()
     }
 
@@ -404,7 +404,7 @@ impl Cognito {
     /// # Errors
     ///
     /// [`Error::Config`] when the handle has no client id.
-    pub fn require_client_id(&self) -> Result<&str, Error> {
+    pub(crate) fn require_client_id(&self) -> Result<&str, Error> {
         self.client_id().ok_or_else(|| {
             ConfigError::new("this call needs an app client id; set it with .client_id(…)").into()
         })
@@ -415,7 +415,7 @@ impl Cognito {
     /// # Errors
     ///
     /// [`Error::Config`] when the handle has no pool id.
-    pub fn require_user_pool_id(&self) -> Result<&str, Error> {
+    pub(crate) fn require_user_pool_id(&self) -> Result<&str, Error> {
         self.user_pool_id().ok_or_else(|| {
             ConfigError::new("this call needs a user pool id; set it with .user_pool_id(…)").into()
         })

@@ -334,11 +334,14 @@ fn tokens_are_shared_between_clones() {
 #[test]
 fn missing_client_id_is_a_config_error() {
     let cognito = Cognito::builder().region("us-east-1").build().unwrap();
-    assert!(matches!(cognito.require_client_id(), Err(Error::Config(_))));
-    assert!(matches!(
-        cognito.require_user_pool_id(),
-        Err(Error::Config(_))
-    ));
+    let no_client = cognito
+        .register("alice", "Passw0rd!", &cognito::Attributes::new())
+        .unwrap_err();
+    assert!(matches!(no_client, Error::Config(_)), "{no_client:?}");
+    assert!(no_client.to_string().contains(".client_id("), "{no_client}");
+    let no_pool = cognito.get_users(None).unwrap_err();
+    assert!(matches!(no_pool, Error::Config(_)), "{no_pool:?}");
+    assert!(no_pool.to_string().contains(".user_pool_id("), "{no_pool}");
 }
 
 #[test]
