@@ -30,12 +30,14 @@ impl TokenUpdate {
             .as_ref()
             .and_then(|t| decode_without_verification(t.expose_secret()).ok())
             .and_then(|t| t.claims().exp);
+        // Checked: an `exp` or `ExpiresIn` beyond what this platform's
+        // `SystemTime` holds is treated as unknown, never a panic.
         let expires_at = match (result.expires_in, access_exp) {
             (Some(seconds), _) if seconds >= 0 => {
-                Some(now + Duration::from_secs(seconds.unsigned_abs().into()))
+                now.checked_add(Duration::from_secs(seconds.unsigned_abs().into()))
             }
             (_, Some(exp)) if exp >= 0 => {
-                Some(SystemTime::UNIX_EPOCH + Duration::from_secs(exp.unsigned_abs()))
+                SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(exp.unsigned_abs()))
             }
             _ => None,
         };

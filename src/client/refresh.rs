@@ -187,9 +187,14 @@ fn token_exp(token: &SecretString) -> Result<SystemTime, Error> {
             field: "a readable JWT".into(),
         }
     })?;
-    match decoded.claims().exp {
-        Some(exp) if exp >= 0 => Ok(UNIX_EPOCH + Duration::from_secs(exp.unsigned_abs())),
-        _ => Err(ProtocolError::MissingField {
+    match decoded
+        .claims()
+        .exp
+        .filter(|exp| *exp >= 0)
+        .and_then(|exp| UNIX_EPOCH.checked_add(Duration::from_secs(exp.unsigned_abs())))
+    {
+        Some(at) => Ok(at),
+        None => Err(ProtocolError::MissingField {
             operation: "access token".into(),
             field: "exp".into(),
         }
