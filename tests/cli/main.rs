@@ -1,8 +1,6 @@
 //! The `cognito` binary (feature `cli`) against a loopback stub of Cognito:
 //! every command, the login challenges, errors and exit codes, `verify`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod support;
 
 mod call_sites;

@@ -24,7 +24,6 @@
 //! an empty environment (no AWS variables, no shared files) and piped standard
 //! input, so it never prompts.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

@@ -12,7 +12,6 @@
 //! `InvalidPasswordException` (real Cognito says `NotAuthorizedException`); operations it lacks
 //! answer HTTP 500 with `__type` `CognitoLocal#Unsupported`; it ignores SigV4.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

@@ -4,8 +4,6 @@
 //! variables. The `srp_server` module runs in its own stage
 //! (`scripts/test srp-server`); the `live` stage skips it.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 #[path = "../cli/support/runner.rs"]
 mod cli_runner;
 #[path = "../common/mod.rs"]

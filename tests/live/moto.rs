@@ -10,7 +10,6 @@
 //! answers a wrong password with a JSON `NotAuthorizedException` (HTTP 400, `x-amzn-requestid`),
 //! and answers operations it does not implement with an HTML page and HTTP 500.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

@@ -13,7 +13,6 @@
 //! (cognito-local makes a per-user secret and checks codes, ±30 s), then SetUserMFAPreference.
 //! No SRP here (cognito-local has none): USER_PASSWORD_AUTH.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

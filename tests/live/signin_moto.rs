@@ -15,7 +15,6 @@
 //! AssociateSoftwareToken and VerifySoftwareToken came before an MFA_SETUP answer.
 //! Every test makes its own pool, so they run in parallel.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

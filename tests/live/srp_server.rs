@@ -14,7 +14,6 @@
 //! USERNAME back, and computed SECRET_HASH over exactly the USERNAME of each step. Cases run
 //! through the library (`library_*`) and through the `cognito` binary (`cli_*`).
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

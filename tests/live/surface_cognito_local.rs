@@ -3,7 +3,6 @@
 //! was started with): confirm sign-up, forgot password, attribute
 //! verification, delete user and revoke. Env: COGNITO_TEST_LOCAL_ENDPOINT,
 //! COGNITO_TEST_LOCAL_CODE (scripts/test sets both).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

@@ -10,7 +10,6 @@
 //! Each scenario makes its own pool through a set-up handle that records nothing, so they run in
 //! parallel and the fixtures hold only the calls under test.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 use crate::support as live_support;

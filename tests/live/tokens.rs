@@ -3,7 +3,6 @@
 //! loopback), and tokens minted by cognito-local verified with its loopback
 //! issuer set explicitly. Env: COGNITO_TEST_MOTO_ENDPOINT, COGNITO_TEST_LOCAL_ENDPOINT
 //! (scripts/test sets both).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::support as live_support;
 

@@ -9,7 +9,6 @@
 //! the members the method was given, and then asserts the parsed result, every member of it
 //! (a result serializes back to exactly the fixture's reply).
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

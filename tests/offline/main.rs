@@ -8,8 +8,6 @@
 //! against botocore, endpoint resolution, the API model), and the handle,
 //! credentials and the warrant surface.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 #[path = "../common/mod.rs"]
 mod common;
 mod constructed;

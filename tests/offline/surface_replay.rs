@@ -10,7 +10,6 @@
 //! secrets are `<redacted>` and match anything), then `finish()` checks that every exchange was
 //! used. The clock is fixed and the random source seeded, so SRP_A and TIMESTAMP replay exactly.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common;
 

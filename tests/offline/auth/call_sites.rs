@@ -10,7 +10,6 @@
 //! sees it and checks them itself, against the API model: present exactly in
 //! the operations whose input has them, with the values the view was given.
 // Tests say what broke by panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::ops::Range;

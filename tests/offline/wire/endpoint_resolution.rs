@@ -6,7 +6,6 @@
 //! were made with botocore 1.44.8's `EndpointProvider` and `partitions.json`.
 
 // A test that panics on a surprise is the point of a test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::error::Error as _;
 
