@@ -50,6 +50,7 @@ mod error;
 mod http;
 mod protocol;
 mod secret;
+pub mod server;
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 mod tokens;

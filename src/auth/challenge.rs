@@ -77,7 +77,7 @@ impl Challenge {
         }
     }
 
-    fn pending(&self) -> &Pending {
+    pub(crate) fn pending(&self) -> &Pending {
         match self {
             Challenge::NewPasswordRequired(c) => &c.0,
             Challenge::SmsMfa(c)
@@ -113,6 +113,10 @@ impl Challenge {
 pub(crate) struct Pending {
     cognito: Cognito,
     asked: Asked,
+    /// The `DEVICE_KEY` the sign-in started with, when it was resumed from a
+    /// saved state (`server::PendingSignIn`); otherwise the handle's
+    /// remembered device supplies it.
+    device_key: Option<String>,
 }
 
 impl fmt::Debug for Pending {
@@ -128,7 +132,34 @@ impl fmt::Debug for Pending {
 
 impl Pending {
     pub(crate) fn new(cognito: Cognito, asked: Asked) -> Self {
-        Self { cognito, asked }
+        Self {
+            cognito,
+            asked,
+            device_key: None,
+        }
+    }
+
+    /// A challenge rebuilt from a saved state, answered through `cognito`
+    /// with `device_key` as `DEVICE_KEY` unless the handle remembers a device.
+    pub(crate) fn resumed(cognito: Cognito, asked: Asked, device_key: Option<String>) -> Self {
+        Self {
+            cognito,
+            asked,
+            device_key,
+        }
+    }
+
+    /// What the sign-in's steps asked.
+    pub(crate) fn asked(&self) -> &Asked {
+        &self.asked
+    }
+
+    /// The `DEVICE_KEY` the answer will carry, if any.
+    pub(crate) fn device_key(&self) -> Option<String> {
+        self.cognito
+            .remembered_device()
+            .map(|d| d.device_key)
+            .or_else(|| self.device_key.clone())
     }
 
     /// Answers with `responses` (USERNAME, SECRET_HASH and DEVICE_KEY are
@@ -136,10 +167,15 @@ impl Pending {
     /// `password` and `srp` for a `PASSWORD_VERIFIER` that may come next.
     fn answer(
         self,
-        responses: ChallengeResponses,
+        mut responses: ChallengeResponses,
         password: Option<&str>,
         srp: Option<SrpClient>,
     ) -> Result<AuthResult, Error> {
+        if let (Some(key), None) = (self.device_key, self.cognito.remembered_device()) {
+            responses
+                .entry("DEVICE_KEY".into())
+                .or_insert_with(|| key.into());
+        }
         self.cognito
             .answer_challenge(self.asked, responses, password, srp)
     }

@@ -270,7 +270,7 @@ pub(crate) enum Step {
 }
 
 /// A challenge for the caller, with what its answer needs.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Asked {
     /// Whether the answer goes through the signed admin operation.
     pub(crate) admin: bool,

@@ -364,7 +364,7 @@ impl CognitoBuilder {
         };
         Ok(Cognito {
             inner: Arc::new(Inner {
-                config,
+                config: Arc::new(config),
                 state: self.state,
             }),
             view: Arc::new(self.call),

@@ -111,7 +111,7 @@ pub struct Cognito {
 
 /// A handle's insides: what it was built with, and what changes.
 struct Inner {
-    config: Config,
+    config: Arc<Config>,
     state: State,
 }
 
@@ -140,6 +140,19 @@ impl Cognito {
 
     fn state(&self) -> &State {
         &self.inner.state
+    }
+
+    /// A handle with this one's configuration and call options but a state of
+    /// its own: no username, tokens or remembered device, its own renewal
+    /// lock. For a server, one per user or request from one base handle.
+    pub(crate) fn fresh(&self) -> Cognito {
+        Cognito {
+            inner: Arc::new(Inner {
+                config: Arc::clone(&self.inner.config),
+                state: State::default(),
+            }),
+            view: Arc::clone(&self.view),
+        }
     }
 
     /// Starts configuring a handle.
