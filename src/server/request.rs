@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::{ConfigError, Error};
+use crate::error::Error;
 use crate::jwt::{Claims, TokenUse};
 use crate::tokens::verifier::TokenVerifier;
 
@@ -121,7 +121,8 @@ impl std::error::Error for BearerError {
 ///
 /// [`BearerError::Missing`] without the header, [`BearerError::NotBearer`]
 /// for another scheme, [`BearerError::Refused`] when the token does not
-/// verify or `verifier` checks no client id ([`Error::Config`]).
+/// verify (a [`TokenVerifier`] always checks a client id: its builder
+/// requires one).
 pub fn bearer_claims<I, N, V>(verifier: &TokenVerifier, headers: I) -> Result<Claims, BearerError>
 where
     I: IntoIterator<Item = (N, V)>,
@@ -130,11 +131,6 @@ where
 {
     let value = header(headers, "Authorization").ok_or(BearerError::Missing)?;
     let token = bearer_token(&value).ok_or(BearerError::NotBearer)?;
-    if verifier.validation().client_ids.is_empty() {
-        return Err(BearerError::Refused(
-            ConfigError::new("the verifier checks no client id; set it with .client_id(…)").into(),
-        ));
-    }
     verifier
         .verify_as(token, TokenUse::Access)
         .map_err(BearerError::Refused)

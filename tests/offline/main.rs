@@ -6,7 +6,7 @@
 //! call sites of `AuthResult`/`AwsSrp`/handle views), `tokens` (JWT fixtures,
 //! the verifier, Wycheproof RS256, refresh), `wire` (error replies, SigV4
 //! against botocore, endpoint resolution, the API model), and the handle,
-//! credentials and the warrant surface.
+//! credentials, the warrant surface and the server side (`server`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -21,6 +21,7 @@ mod auth {
 mod admin_ops;
 mod credentials_chain;
 mod handle;
+mod server;
 mod surface_replay;
 mod types_grow;
 mod tokens {
