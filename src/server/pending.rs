@@ -87,9 +87,12 @@ impl fmt::Debug for PendingSignIn {
 impl PendingSignIn {
     /// The state of `challenge`, to save and [`resume`](Self::resume) later.
     ///
-    /// An `MFA_SETUP` whose secret was already fetched with
-    /// [`associate`](crate::challenge::MfaSetup::associate) loses that
-    /// secret: call `associate` again after resuming.
+    /// For `MFA_SETUP`, save it after
+    /// [`associate_software_token`](crate::challenge::MfaSetup::associate_software_token)
+    /// has shown the secret: the state keeps the session that call renewed
+    /// (not the TOTP secret), and the resumed challenge's
+    /// [`verify_software_token`](crate::challenge::MfaSetup::verify_software_token)
+    /// carries on from it.
     pub fn new(challenge: &Challenge) -> Self {
         let pending = challenge.pending();
         let asked = pending.asked();
