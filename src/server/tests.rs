@@ -254,3 +254,33 @@ fn error_messages_say_only_their_own_layer() {
     let source = std::error::Error::source(&err).map(ToString::to_string);
     assert_eq!(source.as_deref(), Some("boom"));
 }
+
+#[test]
+fn a_session_is_taken_from_a_signed_in_handle_only() {
+    let build = |b: crate::CognitoBuilder| {
+        b.user_pool_id("us-east-1_AbC123xyz")
+            .client_id("client")
+            .environment(|_| None)
+            .build()
+            .unwrap()
+    };
+    let none = build(crate::Cognito::builder().username("bob"));
+    assert_eq!(SessionState::from_handle(&none), None, "no access token");
+    let nameless = build(crate::Cognito::builder().access_token("a.b.c"));
+    assert_eq!(SessionState::from_handle(&nameless), None, "no username");
+    let bob = build(
+        crate::Cognito::builder()
+            .username("bob")
+            .access_token("a.b.c"),
+    );
+    let session = SessionState::from_handle(&bob).unwrap();
+    assert_eq!(session.username, "bob");
+    assert_eq!(
+        session
+            .tokens
+            .access_token
+            .as_ref()
+            .map(|t| t.expose_secret()),
+        Some("a.b.c")
+    );
+}

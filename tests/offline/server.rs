@@ -439,7 +439,10 @@ fn srp_sign_in_stopped_at_mfa_resumes_from_json_in_a_fresh_handle() {
         Challenge::SoftwareTokenMfa(c) => c.respond("654321").unwrap().signed_in().unwrap(),
         other => panic!("{other:?}"),
     }
-    // Signed in on the fresh handle: its tokens work for GetUser.
+    // Signed in on the fresh handle: its session can be kept, its tokens work for GetUser.
+    let session = SessionState::from_handle(&fresh).unwrap();
+    assert_eq!(session.username, INTERNAL);
+    assert_eq!(session.tokens, fresh.tokens());
     let user = fresh.get_user().unwrap();
     assert_eq!(user.username, INTERNAL);
     replay.finish();
