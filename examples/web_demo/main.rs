@@ -468,7 +468,7 @@ impl App {
                             &format!(
                                 "{err}<p>Your password was set by an administrator: choose your own.</p>\
                                  <form method=\"post\" action=\"/new-password\">{}\
-                                 <label>New password <input type=\"password\" name=\"new_password\"></label><br>\
+                                 <label>New password <input type=\"password\" name=\"new_password\" autocomplete=\"new-password\"></label><br>\
                                  <button type=\"submit\">Set password</button></form>",
                                 csrf_input(s)
                             ),

@@ -17,6 +17,7 @@
 #   botocore-venv   botocore 1.44.8                            gen/model, gen/partitions, sigv4/run
 #   jwt-venv        cryptography 50.0.2, PyJWT 2.15.1          gen/test-tokens, bench-verify
 #   jwt-node        aws-jwt-verify 5.2.1 (npm)                 bench-verify
+#   browser-node    playwright-core 1.65.2 (npm)               test (browser)
 #
 # A folder is reused when its install finished with the pins of today (a copy of them is kept in
 # it) and its packages report the pinned versions; it says so in one line. Otherwise it is
