@@ -23,6 +23,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_json  # noqa: E402  (scripts/gen/fixture_json.py: the shape of one exchange)
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 REF = "constructed from the Cognito API reference, "
@@ -48,21 +51,9 @@ _request_ids = iter(range(1, 1000))
 
 
 def exchange(operation, body, response, status=200):
-    headers = {"content-type": "application/x-amz-json-1.1",
-               "x-amzn-requestid": f"synthetic-admin-request-{next(_request_ids)}"}
-    if status != 200:
-        headers["x-amzn-errortype"] = response["__type"]
-    return {
-        "operation": operation,
-        "request": {
-            "method": "POST",
-            "path": "/",
-            "headers": {"content-type": "application/x-amz-json-1.1",
-                        "x-amz-target": f"AWSCognitoIdentityProviderService.{operation}"},
-            "body": body,
-        },
-        "response": {"status": status, "headers": headers, "body": response},
-    }
+    return fixture_json.exchange(operation, body, response, status,
+                                 request_id=f"synthetic-admin-request-{next(_request_ids)}",
+                                 error_header=True)
 
 
 def error(code, message):

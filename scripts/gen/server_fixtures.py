@@ -13,11 +13,14 @@ Usage: python3 scripts/gen/server_fixtures.py   (Python standard library only)
 import copy
 import json
 import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_json  # noqa: E402  (scripts/gen/fixture_json.py: the shape of one exchange)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 AUTH = os.path.join(ROOT, "fixtures", "auth")
 OUT = os.path.join(ROOT, "fixtures", "constructed", "server")
-TARGET = "AWSCognitoIdentityProviderService."
 SESSION_2 = "synthetic-session-2-not-real-0123456789"
 
 
@@ -27,26 +30,8 @@ def exchanges(name):
 
 
 def exchange(operation, body, response, status=200):
-    return {
-        "operation": operation,
-        "request": {
-            "method": "POST",
-            "path": "/",
-            "headers": {
-                "content-type": "application/x-amz-json-1.1",
-                "x-amz-target": TARGET + operation,
-            },
-            "body": body,
-        },
-        "response": {
-            "status": status,
-            "headers": {
-                "content-type": "application/x-amz-json-1.1",
-                "x-amzn-requestid": "synthetic-request-" + operation,
-            },
-            "body": response,
-        },
-    }
+    return fixture_json.exchange(operation, body, response, status,
+                                 request_id="synthetic-request-" + operation)
 
 
 def get_user(signed_in):
