@@ -14,7 +14,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -26,7 +25,8 @@ use cognito::{
     HttpRequest, ProtocolError, RememberedDevice, Tokens, Transport,
 };
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
+
+use super::flows::seeded_random;
 
 // The synthetic identities of fixtures/auth/ (scripts/gen/auth_fixtures.py).
 const POOL_ID: &str = "us-east-1_SyNtH3t1c";
@@ -737,27 +737,6 @@ fn a_view_shares_the_handle_and_keeps_its_data_out_of_debug() {
 }
 
 // ---- AwsSrp ------------------------------------------------------------------------------
-
-/// The seeded random source `scripts/gen/auth_fixtures.py` mirrors (as in
-/// `tests/offline/auth/flows.rs`): call `i` fills its buffer with
-/// SHA-256("synthetic random i|0") | SHA-256("…|1") | ….
-fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
-    let calls = AtomicUsize::new(0);
-    move |buf: &mut [u8]| {
-        let call = calls.fetch_add(1, Ordering::SeqCst);
-        let mut stream = Vec::new();
-        for counter in 0.. {
-            if stream.len() >= buf.len() {
-                break;
-            }
-            stream.extend(Sha256::digest(
-                format!("synthetic random {call}|{counter}").as_bytes(),
-            ));
-        }
-        buf.copy_from_slice(&stream[..buf.len()]);
-        Ok(())
-    }
-}
 
 /// A transport that replays `fixture` and records what was sent.
 fn replay_spy(

@@ -708,7 +708,7 @@ fn other_refusals_keep_the_device() {
 
 /// The seeded random source the fixture script mirrors: call `i` of a handle
 /// fills its buffer with SHA-256("synthetic random i|0") | SHA-256("…|1") | ….
-fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
+pub(crate) fn seeded_random() -> impl Fn(&mut [u8]) -> Result<(), String> + Send + Sync + 'static {
     let calls = AtomicUsize::new(0);
     move |buf: &mut [u8]| {
         let call = calls.fetch_add(1, Ordering::SeqCst);
