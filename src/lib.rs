@@ -42,6 +42,7 @@
 //! [`srp`], [`signing`] and [`wire`]; the server side (a sign-in backend,
 //! resumable challenges, session state, request helpers) is [`server`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod auth;
 mod client;

@@ -20,7 +20,9 @@
 # target/, so `cargo clean` keeps it), exactly as pinned in scripts/peers/, and nowhere else.
 
 # ---- paths ------------------------------------------------------------------------------------
-COGNITO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Physical paths: a linked scripts/ (scripts/readme-console runs in a scratch folder) still
+# finds the repository.
+COGNITO_ROOT="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 PEERS_DIR="$COGNITO_ROOT/.peers"
 PINS_DIR="$COGNITO_ROOT/scripts/peers"
 PEERS_RUN="$PEERS_DIR/run"
