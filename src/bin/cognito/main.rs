@@ -11,6 +11,7 @@
 //! | `prompt.rs` | secrets and answers: environment, terminal, standard input |
 //! | `commands/` | one function per command |
 //! | `output.rs` | JSON or text on standard output |
+//! | `token_file.rs` | `--token-file`: the token JSON in a private file, written atomically |
 //! | `failure.rs` | errors → exit status 1, 2 or 3 |
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -24,6 +25,9 @@ mod failure;
 mod help;
 mod output;
 mod prompt;
+// Used by `login`/`refresh --token-file` from the next commit on.
+#[allow(dead_code)]
+mod token_file;
 
 use std::io::Write;
 use std::process::ExitCode;
