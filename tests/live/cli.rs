@@ -7,8 +7,9 @@
 //! (moto issues AWS issuers and serves its keys on loopback), `whoami`,
 //! `refresh` and `verify` of the refreshed tokens, `change-password`,
 //! `logout`, `sign-up`, `confirm-sign-up` (moto takes any code),
-//! `forgot-password`, `confirm-forgot-password`, and the admin commands
-//! (signed with dummy keys, which moto accepts). Against cognito-local 5.3.0
+//! `forgot-password`, `confirm-forgot-password`, the admin commands
+//! (signed with dummy keys, which moto accepts), and a token file through
+//! `login`, `whoami`, `verify`, `refresh` and `logout` (`--token-file`). Against cognito-local 5.3.0
 //! (`COGNITO_TEST_LOCAL_ENDPOINT`, `COGNITO_TEST_LOCAL_CODE`), which checks
 //! codes: a wrong and the right confirmation and reset code, `login --flow
 //! password`, and `verify` with its loopback issuer given by `--issuer`.
@@ -301,6 +302,78 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
             &format!("{what}, refreshed from stdin"),
         );
     }
+}
+
+#[test]
+fn moto_token_file_from_login_to_refresh_to_logout() {
+    let pool = Pool::moto("cli-token-file");
+    pool.confirmed_user("alice");
+    let dir = std::env::temp_dir().join(format!("cognito-live-token-file-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("tokens.json").to_str().unwrap().to_owned();
+    let read =
+        || -> Value { serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap() };
+
+    let out = json(
+        &pool
+            .cli(&["login", "alice", "--token-file", &file])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "login --token-file",
+    );
+    assert_eq!(
+        out,
+        json!({"TokenFile": file}),
+        "login prints only the file"
+    );
+    let tokens = read();
+    assert_tokens(&tokens, 3600..=3600, "the token file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "token file mode {mode:o}");
+    }
+    let user = json(
+        &pool.cli(&["whoami", "--token-file", &file]),
+        "whoami --token-file",
+    );
+    assert_eq!(user["Username"], "alice", "whoami --token-file");
+    let claims = json(
+        &pool.cli(&["verify", "--token-file", &file]),
+        "verify --token-file",
+    );
+    assert_eq!(claims["username"], "alice", "verify --token-file");
+
+    // moto rotates no refresh token: the file keeps the one it had.
+    json(
+        &pool.cli(&["refresh", "--token-file", &file]),
+        "refresh --token-file",
+    );
+    let refreshed = read();
+    assert_eq!(
+        refreshed["RefreshToken"], tokens["RefreshToken"],
+        "refresh token kept"
+    );
+    assert_eq!(refreshed["Username"], "alice", "Username kept");
+    assert_ne!(
+        refreshed["AccessToken"], tokens["AccessToken"],
+        "a new access token"
+    );
+    verify_on_moto(&pool, &refreshed, "alice", "the refreshed token file");
+
+    let out = json(
+        &pool.cli(&["logout", "--token-file", &file]),
+        "logout --token-file",
+    );
+    assert_eq!(out, json!({"SignedOut": true}), "logout");
+    fails(
+        &pool.cli(&["refresh", "--token-file", &file]),
+        1,
+        "NotAuthorizedException",
+        "refresh after logout",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
