@@ -45,3 +45,14 @@ impl Timer for SystemTimer {
         std::thread::sleep(duration);
     }
 }
+
+/// A shared timer, so a test can keep a handle on the one it injects.
+impl<T: Timer + ?Sized> Timer for std::sync::Arc<T> {
+    fn now(&self) -> Instant {
+        (**self).now()
+    }
+
+    fn sleep(&self, duration: Duration) {
+        (**self).sleep(duration);
+    }
+}
