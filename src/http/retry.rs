@@ -1,93 +1,6 @@
-//! Retrying throttled and failed calls as the AWS SDKs' *standard* retry mode
-//! does, on by default.
-//!
-//! Taken from botocore's `retries/standard.py` (`StandardRetryConditions`,
-//! `ExponentialBackoff`, `RetryQuotaChecker`) and `retries/quota.py`
-//! (`RetryQuota`), in the 2026 form of standard mode (botocore's
-//! `AWS_NEW_RETRIES_2026` behaviour, the one with separate throttling and
-//! transient backoff scales):
-//!
-//! * **3 attempts** in all (`DEFAULT_MAX_ATTEMPTS`).
-//! * **Backoff** with full jitter: `rand(0, 1) × min(base × 2^(attempt − 1), 20 s)`,
-//!   where `base` is **1 s after throttling** and **50 ms after a transient
-//!   error** (`throttling_base_scale`, `non_throttling_base_scale`,
-//!   `_MAX_BACKOFF`). An `x-amz-retry-after` header (milliseconds) raises the
-//!   wait to at most 5 s beyond the jittered value.
-//! * **A retry quota** (token bucket) of **500**, shared by the handle and its
-//!   clones: a retry after throttling costs **5**, any other retry **14**
-//!   (`_THROTTLING_RETRY_COST`, `_RETRY_COST_V2`); when the quota cannot pay,
-//!   the error comes back at once. A call that succeeds (2xx) without a retry
-//!   gives **1** back (`_NO_RETRY_INCREMENT`), one that succeeds after retries
-//!   gives back what its last retry cost; never above the initial 500.
-//!   A throttling storm therefore stops: 800 throttled calls make about 900
-//!   requests, not 2,400.
-//!
-//! What is retried:
-//!
-//! | outcome | retried for |
-//! |---|---|
-//! | throttling: HTTP 429, or a throttling code (`Throttling`, `ThrottlingException`, `ThrottledException`, `RequestThrottledException`, `TooManyRequestsException`, `ProvisionedThroughputExceededException`, `TransactionInProgressException`, `RequestLimitExceeded`, `BandwidthLimitExceeded`, `RequestThrottled`, `SlowDown`, `PriorRequestNotComplete`, `EC2ThrottledException`) | every operation |
-//! | HTTP 500, 502, 503, 504, or the transient codes `RequestTimeout`, `RequestTimeoutException` | every operation |
-//! | nothing was sent: the name did not resolve (or its lookup timed out), the connection could not be made, TLS negotiation broke off (see [`TransportError::nothing_sent`]) | every operation |
-//! | a timeout or a broken connection after the request was sent, a reply that is not HTTP | read-only operations only (`Get…`, `List…`, `Describe…`, `AdminGet…`, `AdminList…`, except `GetTokensFromRefreshToken` and `GetUserAttributeVerificationCode`) |
-//!
-//! Never retried: `LimitExceededException`, which botocore counts as
-//! throttling but Cognito also uses for per-user attempt limits (retrying
-//! only extends the lockout); code mismatches, refusals and every other
-//! 4xx error; certificate and other TLS failures
-//! ([`TransportErrorKind::Tls`]); a body over the size limit. Retries stop at
-//! the per-call deadline
-//! ([`CognitoBuilder::call_timeout`](crate::CognitoBuilder::call_timeout)):
-//! no backoff is slept that would end past it.
-//!
-//! Besides these, the default [`UreqTransport`](crate::UreqTransport) re-sends a request
-//! once, on a fresh connection, when it went out on a reused keep-alive
-//! connection that broke before any byte of the reply came (the server had
-//! dropped the idle connection), for every operation; a timeout is not such
-//! a break.
-//!
-//! # Why retrying is safe, operation by operation
-//!
-//! A transient error (5xx, a broken reused connection) can come after Cognito
-//! acted on the request, so a retry may meet the effect of the first
-//! attempt. What that does, by family:
-//!
-//! * **Reads** (`Get…`, `List…`, `Describe…`): no effect to repeat.
-//! * **Sign-in** (`InitiateAuth`, `AdminInitiateAuth`): each attempt starts
-//!   a new sign-in; one that reached Cognito is abandoned (its session
-//!   expires). With `USER_PASSWORD_AUTH` and a wrong password, an attempt
-//!   that reached Cognito counts towards the user's failed-attempt limit.
-//! * **Challenge answers** (`RespondToAuthChallenge`,
-//!   `AdminRespondToAuthChallenge`): a session is used once. If the first
-//!   attempt was processed, the retry is refused (`NotAuthorizedException`,
-//!   invalid session, or `CodeMismatchException` for a spent MFA code): no
-//!   double effect, but the sign-in must start again.
-//! * **Token refresh** (`REFRESH_TOKEN_AUTH`): issues new access and id
-//!   tokens, the refresh token stays valid, so a repeat is harmless.
-//!   `GetTokensFromRefreshToken` with rotation invalidates the old refresh
-//!   token unless the app client's `RetryGracePeriodSeconds` (up to 60 s)
-//!   allows its reuse; with a grace period of 0 a retry after a processed
-//!   first attempt is refused (`RefreshTokenReuseException`/`NotAuthorizedException`).
-//! * **Sign-up** (`SignUp`, `AdminCreateUser`): if the first attempt created
-//!   the user, the retry answers **`UsernameExistsException`**, and that is
-//!   the error the call returns, although the user that exists is the one
-//!   this call created (unconfirmed, with the password given; for `SignUp`
-//!   the confirmation code went out once). The crate cannot tell this apart
-//!   from a name taken by someone else; an application that sees
-//!   `UsernameExistsException` after a sign-up can
-//!   [`resend_confirmation_code`](crate::Cognito::resend_confirmation_code)
-//!   or sign in with the password it just sent, which succeeds only if the
-//!   user is its own.
-//! * **Confirmations** (`ConfirmSignUp`, `ConfirmForgotPassword`,
-//!   `VerifyUserAttribute`, `VerifySoftwareToken`, `ChangePassword`): a
-//!   repeat after success is refused (the code is spent, the old password no
-//!   longer matches), leaving the state the first attempt made.
-//! * **Code senders** (`ForgotPassword`, `ResendConfirmationCode`,
-//!   `AdminResetUserPassword`): a repeat may send a second message; the last
-//!   code sent is the one that works.
-//! * **Updates and deletes** (`Update…`, `Set…`, `Admin…`, `Delete…`,
-//!   `GlobalSignOut`, `RevokeToken`): setting the same values twice leaves the
-//!   same state; a repeated delete answers that the thing does not exist.
+//! Retrying throttled and failed calls as the AWS SDKs' *standard* retry
+//! mode does, on by default: the [`RetryPolicy`] (what is retried, and why
+//! that is safe per operation family, is in its docs) and the retry quota.
 
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
@@ -95,7 +8,7 @@ use std::time::Duration;
 use crate::http::{HttpResponse, TransportError, TransportErrorKind};
 
 /// botocore's throttling codes (`ThrottledRetryableChecker`), without
-/// `LimitExceededException` (see the module docs).
+/// `LimitExceededException` (see [`RetryPolicy`]).
 const THROTTLING_CODES: &[&str] = &[
     "Throttling",
     "ThrottlingException",
@@ -128,8 +41,97 @@ const NO_RETRY_INCREMENT: u32 = 1;
 const RETRY_AFTER_MAX_ADDITIONAL: Duration = Duration::from_secs(5);
 
 /// When and how often a call is retried. Defaults to
-/// [`RetryPolicy::standard`]; the module docs of this type's home say what
-/// is retried and why that is safe.
+/// [`RetryPolicy::standard`].
+///
+/// The AWS SDKs' *standard* retry mode, taken from botocore's
+/// `retries/standard.py` (`StandardRetryConditions`, `ExponentialBackoff`,
+/// `RetryQuotaChecker`) and `retries/quota.py` (`RetryQuota`) as of botocore
+/// 1.43.67, in their 2026 form (the behaviour botocore switches on with
+/// `AWS_NEW_RETRIES_2026`: separate throttling and transient backoff scales
+/// and quota costs; without it botocore still backs off from 1 s for every
+/// error and charges 5 a retry, 10 after a timeout):
+///
+/// * **3 attempts** in all (`DEFAULT_MAX_ATTEMPTS`).
+/// * **Backoff** with full jitter: `rand(0, 1) × min(base × 2^(attempt − 1), 20 s)`,
+///   where `base` is **1 s after throttling** and **50 ms after a transient
+///   error** (`throttling_base_scale`, `non_throttling_base_scale`,
+///   `_MAX_BACKOFF`). An `x-amz-retry-after` header (milliseconds) raises the
+///   wait to at most 5 s beyond the jittered value.
+/// * **A retry quota** (token bucket) of **500**, shared by the handle and its
+///   clones: a retry after throttling costs **5**, any other retry **14**
+///   (`_THROTTLING_RETRY_COST`, `_RETRY_COST_V2`); when the quota cannot pay,
+///   the error comes back at once. A call that succeeds (2xx) without a retry
+///   gives **1** back (`_NO_RETRY_INCREMENT`), one that succeeds after retries
+///   gives back what its last retry cost; never above the initial 500.
+///   A throttling storm therefore stops: 800 throttled calls make about 900
+///   requests, not 2,400.
+///
+/// What is retried:
+///
+/// | outcome | retried for |
+/// |---|---|
+/// | throttling: HTTP 429, or a throttling code (`Throttling`, `ThrottlingException`, `ThrottledException`, `RequestThrottledException`, `TooManyRequestsException`, `ProvisionedThroughputExceededException`, `TransactionInProgressException`, `RequestLimitExceeded`, `BandwidthLimitExceeded`, `RequestThrottled`, `SlowDown`, `PriorRequestNotComplete`, `EC2ThrottledException`) | every operation |
+/// | HTTP 500, 502, 503, 504, or the transient codes `RequestTimeout`, `RequestTimeoutException` | every operation |
+/// | nothing was sent: the name did not resolve (or its lookup timed out), the connection could not be made, TLS negotiation broke off (see [`TransportError::nothing_sent`]) | every operation |
+/// | a timeout or a broken connection after the request was sent, a reply that is not HTTP | read-only operations only (`Get…`, `List…`, `Describe…`, `AdminGet…`, `AdminList…`, except `GetTokensFromRefreshToken` and `GetUserAttributeVerificationCode`) |
+///
+/// Never retried: `LimitExceededException`, which botocore counts as
+/// throttling but Cognito also uses for per-user attempt limits (retrying
+/// only extends the lockout); code mismatches, refusals and every other
+/// 4xx error; certificate and other TLS failures
+/// ([`TransportErrorKind::Tls`]); a body over the size limit. Retries stop at
+/// the per-call deadline
+/// ([`CognitoBuilder::call_timeout`](crate::CognitoBuilder::call_timeout)):
+/// no backoff is slept that would end past it.
+///
+/// Besides these, the default [`UreqTransport`](crate::UreqTransport) re-sends a request
+/// once, on a fresh connection, when it went out on a reused keep-alive
+/// connection that broke before any byte of the reply came (the server had
+/// dropped the idle connection), for every operation; a timeout is not such
+/// a break.
+///
+/// # Why retrying is safe, operation by operation
+///
+/// A transient error (5xx, a broken reused connection) can come after Cognito
+/// acted on the request, so a retry may meet the effect of the first
+/// attempt. What that does, by family:
+///
+/// * **Reads** (`Get…`, `List…`, `Describe…`): no effect to repeat.
+/// * **Sign-in** (`InitiateAuth`, `AdminInitiateAuth`): each attempt starts
+///   a new sign-in; one that reached Cognito is abandoned (its session
+///   expires). With `USER_PASSWORD_AUTH` and a wrong password, an attempt
+///   that reached Cognito counts towards the user's failed-attempt limit.
+/// * **Challenge answers** (`RespondToAuthChallenge`,
+///   `AdminRespondToAuthChallenge`): a session is used once. If the first
+///   attempt was processed, the retry is refused (`NotAuthorizedException`,
+///   invalid session, or `CodeMismatchException` for a spent MFA code): no
+///   double effect, but the sign-in must start again.
+/// * **Token refresh** (`REFRESH_TOKEN_AUTH`): issues new access and id
+///   tokens, the refresh token stays valid, so a repeat is harmless.
+///   `GetTokensFromRefreshToken` with rotation invalidates the old refresh
+///   token unless the app client's `RetryGracePeriodSeconds` (up to 60 s)
+///   allows its reuse; with a grace period of 0 a retry after a processed
+///   first attempt is refused (`RefreshTokenReuseException`/`NotAuthorizedException`).
+/// * **Sign-up** (`SignUp`, `AdminCreateUser`): if the first attempt created
+///   the user, the retry answers **`UsernameExistsException`**, and that is
+///   the error the call returns, although the user that exists is the one
+///   this call created (unconfirmed, with the password given; for `SignUp`
+///   the confirmation code went out once). The crate cannot tell this apart
+///   from a name taken by someone else; an application that sees
+///   `UsernameExistsException` after a sign-up can
+///   [`resend_confirmation_code`](crate::Cognito::resend_confirmation_code)
+///   or sign in with the password it just sent, which succeeds only if the
+///   user is its own.
+/// * **Confirmations** (`ConfirmSignUp`, `ConfirmForgotPassword`,
+///   `VerifyUserAttribute`, `VerifySoftwareToken`, `ChangePassword`): a
+///   repeat after success is refused (the code is spent, the old password no
+///   longer matches), leaving the state the first attempt made.
+/// * **Code senders** (`ForgotPassword`, `ResendConfirmationCode`,
+///   `AdminResetUserPassword`): a repeat may send a second message; the last
+///   code sent is the one that works.
+/// * **Updates and deletes** (`Update…`, `Set…`, `Admin…`, `Delete…`,
+///   `GlobalSignOut`, `RevokeToken`): setting the same values twice leaves the
+///   same state; a repeated delete answers that the thing does not exist.
 ///
 /// ```
 /// use std::time::Duration;

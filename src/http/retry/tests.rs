@@ -232,3 +232,19 @@ fn the_quota_pays_for_retries_and_refills_on_success() {
     full.release(Some(14));
     assert_eq!(full.available(), 500);
 }
+
+#[test]
+fn error_is_throttling_follows_the_same_list() {
+    let parsed = |status: u16, body: &str| {
+        crate::protocol::wire::parse_error(
+            "SignUp",
+            &HttpResponse::new(status, body.as_bytes().to_vec()),
+        )
+    };
+    assert!(parsed(400, r#"{"__type":"ThrottlingException"}"#).is_throttling());
+    assert!(parsed(400, r#"{"__type":"SlowDown"}"#).is_throttling());
+    assert!(parsed(400, r#"{"__type":"TooManyRequestsException"}"#).is_throttling());
+    assert!(parsed(429, "<html>").is_throttling());
+    assert!(!parsed(400, r#"{"__type":"LimitExceededException"}"#).is_throttling());
+    assert!(!parsed(500, r#"{"__type":"InternalErrorException"}"#).is_throttling());
+}
