@@ -75,8 +75,8 @@ type Key = (String, u16);
 type Outcome = Result<Vec<SocketAddr>, (io::ErrorKind, String)>;
 
 /// One lookup in flight, and the callers waiting for it.
-#[derive(Default)]
 struct Lookup {
+    started: Instant,
     outcome: Mutex<Option<Outcome>>,
     done: Condvar,
 }
@@ -102,29 +102,40 @@ impl BoundedResolver {
     }
 
     /// Joins the lookup of `key` in flight, or starts one on a helper thread.
+    /// A lookup stuck for longer than [`DNS_TTL`] is not joined but
+    /// replaced, so a resolver that never returns costs one thread per host
+    /// every 30 s at most.
     fn lookup(&self, key: &Key) -> Arc<Lookup> {
         let mut in_flight = self
             .in_flight
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if let Some(lookup) = in_flight.get(key) {
-            return Arc::clone(lookup);
+            if lookup.started.elapsed() < DNS_TTL {
+                return Arc::clone(lookup);
+            }
         }
-        let lookup = Arc::new(Lookup::default());
+        let lookup = Arc::new(Lookup {
+            started: Instant::now(),
+            outcome: Mutex::new(None),
+            done: Condvar::new(),
+        });
         in_flight.insert(key.clone(), Arc::clone(&lookup));
         drop(in_flight);
-        let thread_key = key.clone();
         let (resolve, shared, registry, key) = (
             Arc::clone(&self.resolve),
             Arc::clone(&lookup),
             Arc::clone(&self.in_flight),
             key.clone(),
         );
+        let (host, port) = key.clone();
         let finish = move |outcome: Outcome| {
-            registry
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .remove(&key);
+            let mut in_flight = registry.lock().unwrap_or_else(PoisonError::into_inner);
+            // Only its own entry: a stuck lookup may have been replaced.
+            if in_flight.get(&key).is_some_and(|l| Arc::ptr_eq(l, &shared)) {
+                in_flight.remove(&key);
+            }
+            drop(in_flight);
             *shared
                 .outcome
                 .lock()
@@ -136,9 +147,12 @@ impl BoundedResolver {
             .spawn({
                 let finish = finish.clone();
                 move || {
-                    let outcome = resolve
-                        .resolve(&thread_key.0, thread_key.1)
-                        .map_err(|e| (e.kind(), e.to_string()));
+                    // A panicking resolver must not leave its waiters stuck.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        resolve.resolve(&host, port)
+                    }))
+                    .unwrap_or_else(|_| Err(io::Error::other("the resolver panicked")))
+                    .map_err(|e| (e.kind(), e.to_string()));
                     finish(outcome);
                 }
             });

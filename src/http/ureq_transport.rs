@@ -52,6 +52,10 @@ pub struct UreqTransport {
     /// The same settings without a pool: where a request that met a stale
     /// pooled connection is sent again.
     fresh: ureq::Agent,
+    /// Whether a request that met a stale pooled connection is re-sent.
+    resend_stale: bool,
+    /// The most one request may take.
+    attempt: Duration,
     max_body: u64,
 }
 
@@ -99,6 +103,7 @@ pub struct UreqTransportBuilder {
     proxy_from_env: bool,
     user_agent: String,
     resolver: Arc<dyn Resolve>,
+    resend_stale: bool,
 }
 
 impl fmt::Debug for UreqTransportBuilder {
@@ -112,6 +117,7 @@ impl fmt::Debug for UreqTransportBuilder {
             .field("max_body", &self.max_body)
             .field("proxy_from_env", &self.proxy_from_env)
             .field("user_agent", &self.user_agent)
+            .field("resend_stale", &self.resend_stale)
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +134,7 @@ impl Default for UreqTransportBuilder {
             proxy_from_env: true,
             user_agent: concat!("cognito-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             resolver: Arc::new(resolve::system_resolve),
+            resend_stale: true,
         }
     }
 }
@@ -171,6 +178,17 @@ impl UreqTransportBuilder {
     /// own. Defaults to 30 s.
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
         self.attempt = timeout;
+        self
+    }
+
+    /// Whether a request that went out on a reused keep-alive connection
+    /// which broke before any byte of the reply came is sent once more on a
+    /// fresh connection, whatever the operation. Defaults to `true`: the
+    /// common cause is a connection the server closed while it sat idle in
+    /// the pool. Turn it off for strictly at-most-once sending (together with
+    /// [`RetryPolicy::none`](crate::RetryPolicy::none)).
+    pub fn resend_on_stale_connection(mut self, enabled: bool) -> Self {
+        self.resend_stale = enabled;
         self
     }
 
@@ -234,6 +252,8 @@ impl UreqTransportBuilder {
         UreqTransport {
             agent,
             fresh,
+            resend_stale: self.resend_stale,
+            attempt: self.attempt,
             max_body: self.max_body,
         }
     }
@@ -242,7 +262,7 @@ impl UreqTransportBuilder {
 impl Transport for UreqTransport {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         match self.exchange(&self.agent, &request) {
-            Err((error, seen)) if is_stale(&error, seen) => self
+            Err((error, seen)) if self.resend_stale && is_stale(&error, seen) => self
                 .exchange(&self.fresh, &request)
                 .map_err(|(error, _)| error),
             outcome => outcome.map_err(|(error, _)| error),
@@ -271,7 +291,7 @@ impl UreqTransport {
         let http_request = match request.timeout {
             Some(timeout) => agent
                 .configure_request(http_request)
-                .timeout_global(Some(timeout))
+                .timeout_global(Some(timeout.min(self.attempt)))
                 .build(),
             None => http_request,
         };

@@ -352,6 +352,78 @@ fn stale_keep_alive_connection_is_re_sent_on_a_fresh_one() {
         "{:?}",
         start.elapsed()
     );
+
+    // Switched off, every call that meets a dropped connection fails.
+    let server = super::server::start(answers_once_per_connection);
+    let endpoint = format!("http://{}", server.addr);
+    let transport = fast_transport().resend_on_stale_connection(false).build();
+    let (cognito, _) = handle(&endpoint, transport, RetryPolicy::none());
+    let failed: Vec<_> = (0..20)
+        .filter_map(|_| cognito.call("SignUp", &sign_up()).err())
+        .collect();
+    assert_eq!(failed.len(), 10, "{failed:?}");
+    assert!(failed.iter().all(|e| matches!(
+        transport_kind(e),
+        Some(TransportErrorKind::Io | TransportErrorKind::Protocol)
+    )));
+}
+
+#[test]
+fn the_attempt_timeout_bounds_a_request_with_a_longer_deadline() {
+    let server = start(|mut conn: Conn| {
+        let _ = conn.read_request();
+        conn.counters.stall(Duration::from_secs(10));
+    });
+    let transport = fast_transport()
+        .receive_timeout(Duration::from_secs(10))
+        .attempt_timeout(Duration::from_millis(300))
+        .build();
+    let cognito = super::server::builder(&format!("http://{}", server.addr))
+        .transport(transport)
+        .retry(RetryPolicy::none())
+        .call_timeout(Some(Duration::from_secs(20)))
+        .build()
+        .unwrap();
+    let (err, took) = fail(&cognito, "SignUp", &sign_up());
+    assert_eq!(
+        transport_kind(&err),
+        Some(TransportErrorKind::Timeout),
+        "{err:?}"
+    );
+    assert!(took >= Duration::from_millis(250), "{took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
+}
+
+#[test]
+fn the_call_deadline_bounds_retries_and_backoff() {
+    let server = start(|mut conn: Conn| {
+        let _ = conn.read_request();
+        conn.counters.stall(Duration::from_secs(10));
+    });
+    // Reads are retried after a timeout and each attempt may take 300 ms;
+    // the call gets 500 ms in all: the second attempt is cut short, no third.
+    let transport = fast_transport().build();
+    let attempts = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = attempts.clone();
+    let counting = move |req: cognito::HttpRequest| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        cognito::Transport::send(&transport, req)
+    };
+    let cognito = super::server::builder(&format!("http://{}", server.addr))
+        .transport(counting)
+        .retry(fast_policy())
+        .call_timeout(Some(Duration::from_millis(500)))
+        .build()
+        .unwrap();
+    let (err, took) = fail(&cognito, "ListUsers", &list_users());
+    assert_eq!(
+        transport_kind(&err),
+        Some(TransportErrorKind::Timeout),
+        "{err:?}"
+    );
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    assert!(took >= Duration::from_millis(450), "{took:?}");
+    assert!(took < Duration::from_millis(900), "{took:?}");
 }
 
 #[test]

@@ -160,3 +160,30 @@ fn the_call_deadline_bounds_a_stalled_lookup() {
     assert!(took >= Duration::from_millis(350), "{took:?}");
     assert!(took < Duration::from_millis(1500), "{took:?}");
 }
+
+#[test]
+fn a_panicking_resolver_is_a_lookup_failure() {
+    // Were the waiters left stuck, each call would take the 5 s lookup timeout.
+    let transport = fast_transport()
+        .resolve_timeout(Duration::from_secs(5))
+        .resolver(|_host: &str, _port: u16| -> io::Result<Vec<SocketAddr>> {
+            panic!("resolver bug")
+        })
+        .build();
+    let (cognito, attempts) = handle(&format!("https://{HOST}"), transport, RetryPolicy::none());
+    for _ in 0..2 {
+        let start = Instant::now();
+        let err = cognito.call("GetUser", &serde_json::json!({})).unwrap_err();
+        assert_eq!(
+            kind(&err),
+            Some(TransportErrorKind::HostNotFound),
+            "{err:?}"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+}
