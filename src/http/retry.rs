@@ -114,14 +114,17 @@ const RETRY_AFTER_MAX_ADDITIONAL: Duration = Duration::from_secs(5);
 ///   first attempt is refused (`RefreshTokenReuseException`/`NotAuthorizedException`).
 /// * **Sign-up** (`SignUp`, `AdminCreateUser`): if the first attempt created
 ///   the user, the retry answers **`UsernameExistsException`**, and that is
-///   the error the call returns, although the user that exists is the one
-///   this call created (unconfirmed, with the password given; for `SignUp`
-///   the confirmation code went out once). The crate cannot tell this apart
-///   from a name taken by someone else; an application that sees
-///   `UsernameExistsException` after a sign-up can
-///   [`resend_confirmation_code`](crate::Cognito::resend_confirmation_code)
-///   or sign in with the password it just sent, which succeeds only if the
-///   user is its own.
+///   the error the call returns (the crate does not hide or rewrite it),
+///   although the user that exists is the one this call created
+///   (unconfirmed, with the password given; for `SignUp` the confirmation
+///   message went out once, from the first attempt). The crate cannot tell
+///   this apart from a name taken by someone else, and neither can the
+///   caller from the error alone. A caller that must know can sign in with
+///   the password it just sent: a user it created answers
+///   `UserNotConfirmedException` (or signs in, if the pool confirms users
+///   automatically), someone else's `NotAuthorizedException`; the
+///   confirmation code is in the mailbox the sign-up gave.
+///   `AdminCreateUser` behaves alike (its invitation went out once).
 /// * **Confirmations** (`ConfirmSignUp`, `ConfirmForgotPassword`,
 ///   `VerifyUserAttribute`, `VerifySoftwareToken`, `ChangePassword`): a
 ///   repeat after success is refused (the code is spent, the old password no
