@@ -281,12 +281,13 @@ fn html_error_pages() {
         fast_transport().build(),
         fast_policy(),
     );
-    let (err, _) = fail(&cognito, "ListUsers", &list_users());
+    let (err, took) = fail(&cognito, "ListUsers", &list_users());
     assert!(
         matches!(&err, Error::Http(h) if h.status() == 403),
         "{err:?}"
     );
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
+    assert!(took < Duration::from_secs(1), "{took:?}");
 }
 
 #[test]
@@ -310,9 +311,10 @@ fn redirects_are_never_followed() {
         fast_transport().build(),
         fast_policy(),
     );
-    let (err, _) = fail(&cognito, "SignUp", &sign_up());
+    let (err, took) = fail(&cognito, "SignUp", &sign_up());
     assert_eq!(err.status(), Some(307), "{err:?}");
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
+    assert!(took < Duration::from_secs(1), "{took:?}");
     assert_eq!(
         elsewhere.counters.connections(),
         0,
