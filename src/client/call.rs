@@ -80,7 +80,10 @@ impl Cognito {
         let policy = options.retry;
         let timer = &options.timer;
         let quota = &self.config().retry_quota;
-        let deadline = options.call_timeout.map(|t| timer.now() + t);
+        // A timeout too long to add to "now" is no deadline.
+        let deadline = options
+            .call_timeout
+            .and_then(|t| timer.now().checked_add(t));
         let mut attempt = 1;
         let mut last_cost = None;
         let reply = loop {
@@ -103,7 +106,7 @@ impl Cognito {
                 break outcome?;
             };
             let delay = policy.delay(attempt, kind, self.jitter(), retry_after(&outcome));
-            if deadline.is_some_and(|d| timer.now() + delay >= d) {
+            if deadline.is_some_and(|d| timer.now().checked_add(delay).is_none_or(|end| end >= d)) {
                 break outcome?;
             }
             let Some(cost) = quota.acquire(kind) else {

@@ -249,7 +249,11 @@ impl RetryPolicy {
             RetryKind::Transient => self.transient_base,
         };
         let exp = base.saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
-        let jittered = exp.min(self.max_delay).mul_f64(jitter.clamp(0.0, 1.0));
+        let capped = exp.min(self.max_delay);
+        // Through f64 without a panic: rounding can overshoot `Duration::MAX`.
+        let jittered = Duration::try_from_secs_f64(capped.as_secs_f64() * jitter.clamp(0.0, 1.0))
+            .unwrap_or(capped)
+            .min(capped);
         match retry_after {
             Some(after) => {
                 jittered.max(after.min(jittered.saturating_add(RETRY_AFTER_MAX_ADDITIONAL)))

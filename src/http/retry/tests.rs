@@ -195,6 +195,13 @@ fn backoff_is_botocores() {
         Duration::from_secs(1)
     );
     assert_eq!(RetryPolicy::none().max_attempts(0).attempts(), 1);
+    let huge = RetryPolicy::standard()
+        .base_delay(Duration::MAX)
+        .max_delay(Duration::MAX);
+    assert_eq!(
+        huge.delay(64, RetryKind::Transient, 1.0, None),
+        Duration::MAX
+    );
     assert_eq!(RetryPolicy::default(), RetryPolicy::standard());
     assert_eq!(RetryPolicy::standard().attempts(), 3);
 }

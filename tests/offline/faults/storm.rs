@@ -150,3 +150,24 @@ fn retries_are_off_with_the_none_policy() {
         .is_throttling());
     assert_eq!(server.counters.requests(), 1);
 }
+
+#[test]
+fn enormous_timeouts_and_delays_do_not_overflow() {
+    let server = start(throttling("TooManyRequestsException"));
+    let cognito = builder(&format!("http://{}", server.addr))
+        .retry(
+            RetryPolicy::standard()
+                .base_delay(Duration::MAX)
+                .max_delay(Duration::MAX),
+        )
+        .call_timeout(Some(Duration::MAX))
+        .timer(Recorder::new())
+        .build()
+        .unwrap();
+    assert!(cognito
+        .call("SignUp", &sign_up())
+        .unwrap_err()
+        .is_throttling());
+    // No deadline (too far to add to now): the backoff is asked for as is.
+    assert_eq!(server.counters.requests(), 3);
+}
