@@ -259,3 +259,6 @@ impl BoundedResolver {
         cache.insert(key, (Instant::now(), addrs.clone()));
     }
 }
+
+#[cfg(test)]
+mod tests;
