@@ -72,7 +72,7 @@ const RETRY_AFTER_MAX_ADDITIONAL: Duration = Duration::from_secs(5);
 /// |---|---|
 /// | throttling: HTTP 429, or a throttling code (`Throttling`, `ThrottlingException`, `ThrottledException`, `RequestThrottledException`, `TooManyRequestsException`, `ProvisionedThroughputExceededException`, `TransactionInProgressException`, `RequestLimitExceeded`, `BandwidthLimitExceeded`, `RequestThrottled`, `SlowDown`, `PriorRequestNotComplete`, `EC2ThrottledException`) | every operation |
 /// | HTTP 500, 502, 503, 504, or the transient codes `RequestTimeout`, `RequestTimeoutException` | every operation |
-/// | nothing was sent: the name did not resolve (or its lookup timed out), the connection could not be made, TLS negotiation broke off (see [`TransportError::nothing_sent`]) | every operation |
+/// | nothing was sent: the name did not resolve (or its lookup timed out), the connection could not be made or broke off during the TLS handshake (see [`TransportError::nothing_sent`]) | every operation |
 /// | a timeout or a broken connection after the request was sent, a reply that is not HTTP | read-only operations only (`Get…`, `List…`, `Describe…`, `AdminGet…`, `AdminList…`, except `GetTokensFromRefreshToken` and `GetUserAttributeVerificationCode`) |
 ///
 /// Never retried: `LimitExceededException`, which botocore counts as
