@@ -83,7 +83,9 @@ pub use crate::error::code::ErrorCode;
 pub use crate::error::{
     ConfigError, Error, HttpError, KeySetError, ParseError, ProtocolError, ServiceError,
 };
+pub use crate::http::resolve::Resolve;
 pub use crate::http::retry::RetryPolicy;
+pub use crate::http::timer::{SystemTimer, Timer};
 pub use crate::http::ureq_transport::{UreqTransport, UreqTransportBuilder};
 pub use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 pub use crate::protocol::secret_hash::secret_hash;

@@ -13,6 +13,7 @@ use crate::client::{Cognito, Inner, RememberedDevice};
 use crate::clock::Clock;
 use crate::credentials::{AwsCredentials, DefaultCredentials, ProvideCredentials};
 use crate::error::{ConfigError, Error};
+use crate::http::retry::RetryQuota;
 use crate::http::ureq_transport::UreqTransport;
 use crate::http::Transport;
 use crate::protocol::endpoint::{self, EndpointConfig};
@@ -255,11 +256,32 @@ impl CognitoBuilder {
     }
 
     /// When to retry throttled or failed calls. Defaults to
-    /// [`RetryPolicy::none`](crate::RetryPolicy::none); see
-    /// [`RetryPolicy::standard`](crate::RetryPolicy::standard) for what is
-    /// retried.
+    /// [`RetryPolicy::standard`](crate::RetryPolicy::standard) (botocore's
+    /// standard mode: 3 attempts, a retry quota shared by the handle's
+    /// clones); [`RetryPolicy::none`](crate::RetryPolicy::none) turns
+    /// retries off. What is retried, and why that is safe for each family of
+    /// operations, is in the [`RetryPolicy`](crate::RetryPolicy) docs.
     pub fn retry(mut self, policy: crate::http::retry::RetryPolicy) -> Self {
         self.options.retry = policy;
+        self
+    }
+
+    /// The most one call may take, every attempt and backoff included:
+    /// each attempt is handed what is left (see
+    /// [`HttpRequest::timeout`](crate::HttpRequest::timeout)) and no backoff
+    /// is slept that would end past it. Defaults to 30 s; `None` for no
+    /// overall deadline (the transport's own timeouts still bound each
+    /// attempt).
+    pub fn call_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.options.call_timeout = timeout;
+        self
+    }
+
+    /// The monotonic clock and sleep of the retry loop. Defaults to
+    /// [`SystemTimer`](crate::SystemTimer); tests pass one that records
+    /// the backoff instead of waiting.
+    pub fn timer(mut self, timer: impl crate::http::timer::Timer + 'static) -> Self {
+        self.options.timer = Arc::new(timer);
         self
     }
 
@@ -350,7 +372,9 @@ impl CognitoBuilder {
                 Arc::new(DefaultCredentials::with_lookup(move |name| env(name)))
             }
         };
+        let retry_quota = RetryQuota::new(self.options.retry.quota_capacity());
         let config = Config {
+            retry_quota,
             options: self.options,
             endpoint,
             device_name: self.device_name.unwrap_or_else(|| match env("HOSTNAME") {

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::client::Cognito;
 use crate::error::Error;
-use crate::http::retry::RetryPolicy;
+use crate::http::retry::{retry_after, RetryPolicy};
 use crate::protocol::operations;
 use crate::protocol::signing::sign_request;
 use crate::protocol::wire;
@@ -69,29 +69,56 @@ impl Cognito {
     }
 
     /// The pipeline: builds, signs when needed, sends and parses one call,
-    /// retrying as the handle's policy allows and signing each attempt afresh.
+    /// retrying as the handle's policy and retry quota allow, within the
+    /// call's deadline, signing each attempt afresh.
     fn call_with_body<T: DeserializeOwned>(
         &self,
         operation: &str,
         body: Vec<u8>,
     ) -> Result<T, Error> {
-        let policy = self.config().options.retry;
+        let options = &self.config().options;
+        let policy = options.retry;
+        let timer = &options.timer;
+        let quota = &self.config().retry_quota;
+        // A timeout too long to add to "now" is no deadline.
+        let deadline = options
+            .call_timeout
+            .and_then(|t| timer.now().checked_add(t));
         let mut attempt = 1;
+        let mut last_cost = None;
         let reply = loop {
-            let last = attempt >= policy.attempts();
             // Bodies are small (a few KiB at most); a copy per attempt keeps this simple.
             let mut request = wire::build_request(self.endpoint_url(), operation, body.clone());
+            if let Some(deadline) = deadline {
+                request.timeout = Some(deadline.saturating_duration_since(timer.now()));
+            }
             if !operations::is_unsigned(operation) {
                 let credentials = self.credentials()?;
                 sign_request(&mut request, &credentials, self.region(), self.now())?;
             }
             let outcome = self.config().transport.send(request);
-            if last || !RetryPolicy::should_retry(operation, &outcome) {
+            let retry = if attempt < policy.attempts() {
+                RetryPolicy::classify(operation, &outcome)
+            } else {
+                None
+            };
+            let Some(kind) = retry else {
+                break outcome?;
+            };
+            let delay = policy.delay(attempt, kind, self.jitter(), retry_after(&outcome));
+            if deadline.is_some_and(|d| timer.now().checked_add(delay).is_none_or(|end| end >= d)) {
                 break outcome?;
             }
-            std::thread::sleep(policy.delay(attempt, self.jitter()));
+            let Some(cost) = quota.acquire(kind) else {
+                break outcome?;
+            };
+            last_cost = Some(cost);
+            timer.sleep(delay);
             attempt += 1;
         };
+        if (200..300).contains(&reply.status) {
+            quota.release(last_cost);
+        }
         wire::parse_reply(operation, &reply)
     }
 

@@ -12,7 +12,8 @@ use std::time::Duration;
 use crate::client::attributes::AttrMap;
 use crate::clock::{Clock, SystemClock};
 use crate::credentials::ProvideCredentials;
-use crate::http::retry::RetryPolicy;
+use crate::http::retry::{RetryPolicy, RetryQuota};
+use crate::http::timer::{SystemTimer, Timer};
 use crate::http::Transport;
 use crate::protocol::endpoint::ResolvedEndpoint;
 use crate::secret::SecretString;
@@ -33,7 +34,14 @@ pub(crate) struct Config {
     pub(crate) transport: Arc<dyn Transport>,
     /// Where signed calls get AWS credentials.
     pub(crate) provider: Arc<dyn ProvideCredentials>,
+    /// The retry quota, filled to the policy's capacity when the handle is
+    /// built; the one counter in here, shared by the handle's clones.
+    pub(crate) retry_quota: RetryQuota,
 }
+
+/// The default overall deadline of one call, all attempts and backoff
+/// included.
+pub(crate) const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The settings the builder takes as given; each default is the one its
 /// setter on [`CognitoBuilder`](crate::CognitoBuilder) names.
@@ -51,6 +59,10 @@ pub(crate) struct Options {
     pub(crate) key_source: Option<KeySource>,
     pub(crate) verify_renewed_tokens: bool,
     pub(crate) retry: RetryPolicy,
+    /// The monotonic clock and sleep of the retry loop.
+    pub(crate) timer: Arc<dyn Timer>,
+    /// The overall deadline of one call; `None` for none.
+    pub(crate) call_timeout: Option<Duration>,
     /// Renames between Cognito's attribute names and the caller's.
     pub(crate) attr_map: AttrMap,
 }
@@ -69,7 +81,9 @@ impl Default for Options {
             issuers: Vec::new(),
             key_source: None,
             verify_renewed_tokens: true,
-            retry: RetryPolicy::none(),
+            retry: RetryPolicy::standard(),
+            timer: Arc::new(SystemTimer),
+            call_timeout: Some(DEFAULT_CALL_TIMEOUT),
             attr_map: AttrMap::new(),
         }
     }

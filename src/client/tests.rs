@@ -46,7 +46,9 @@ fn defaults_land_in_the_config() {
     assert!(options.issuers.is_empty());
     assert!(options.key_source.is_none());
     assert!(options.verify_renewed_tokens);
-    assert_eq!(options.retry, RetryPolicy::none());
+    // Retries on by default (issue 12), within a 30 s deadline per call.
+    assert_eq!(options.retry, RetryPolicy::standard());
+    assert_eq!(options.call_timeout, Some(Duration::from_secs(30)));
     assert!(options.attr_map.is_empty());
     assert_eq!(cognito.config().device_name, "cognito-rs");
     assert_eq!(
@@ -86,7 +88,8 @@ fn setters_land_in_config_and_state() {
         .issuer("https://issuer.example/two")
         .key_set_json("{\"keys\":[]}")
         .verify_renewed_tokens(false)
-        .retry(RetryPolicy::standard())
+        .retry(RetryPolicy::none())
+        .call_timeout(Some(Duration::from_secs(7)))
         .build()
         .unwrap();
     let config = cognito.config();
@@ -113,7 +116,8 @@ fn setters_land_in_config_and_state() {
     );
     assert!(matches!(&config.options.key_source, Some(KeySource::Json(j)) if j == "{\"keys\":[]}"));
     assert!(!config.options.verify_renewed_tokens);
-    assert_eq!(config.options.retry, RetryPolicy::standard());
+    assert_eq!(config.options.retry, RetryPolicy::none());
+    assert_eq!(config.options.call_timeout, Some(Duration::from_secs(7)));
 
     assert_eq!(cognito.username().as_deref(), Some("alice"));
     let tokens = cognito.tokens();

@@ -143,9 +143,15 @@ impl Error {
         self.has_code(&ErrorCode::ResourceNotFoundException)
     }
 
-    /// The request was throttled (`TooManyRequestsException`, HTTP 429).
+    /// The request was throttled: HTTP 429, or one of botocore's throttling
+    /// codes (`TooManyRequestsException`, `ThrottlingException`,
+    /// `Throttling`, `RequestLimitExceeded`, `SlowDown`, …), the ones the
+    /// [`RetryPolicy`](crate::RetryPolicy) backs off from. Not
+    /// `LimitExceededException`, Cognito's per-user attempt limit.
     pub fn is_throttling(&self) -> bool {
-        self.has_code(&ErrorCode::TooManyRequestsException) || self.status() == Some(429)
+        self.service_code()
+            .is_some_and(|c| crate::http::retry::is_throttling_code(c.as_str()))
+            || self.status() == Some(429)
     }
 }
 

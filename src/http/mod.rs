@@ -17,11 +17,15 @@
 //! assert_eq!(reply.status, 200);
 //! ```
 
+pub(crate) mod probe;
+pub(crate) mod resolve;
 pub(crate) mod retry;
+pub(crate) mod timer;
 pub(crate) mod ureq_transport;
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
 /// Headers that are shown in `Debug` output; the values of all others are
 /// redacted (they may carry a signature or a session token).
@@ -50,27 +54,41 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// The body.
     pub body: Vec<u8>,
+    /// The most this attempt may take, all phases included (name lookup,
+    /// connection, sending, the reply): what is left of the call's deadline
+    /// (see [`CognitoBuilder::call_timeout`](crate::CognitoBuilder::call_timeout)).
+    /// A transport should give up with a [`TransportErrorKind::Timeout`]
+    /// error when it has passed; `None` leaves the transport's own timeouts.
+    pub timeout: Option<Duration>,
 }
 
 impl HttpRequest {
-    /// A `POST` to `url` with `body` and no headers.
+    /// A `POST` to `url` with `body`, no headers and no timeout.
     pub fn post(url: impl Into<String>, body: Vec<u8>) -> Self {
         Self {
             method: "POST".to_owned(),
             url: url.into(),
             headers: Vec::new(),
             body,
+            timeout: None,
         }
     }
 
-    /// A `GET` of `url` with no headers.
+    /// A `GET` of `url` with no headers and no timeout.
     pub fn get(url: impl Into<String>) -> Self {
         Self {
             method: "GET".to_owned(),
             url: url.into(),
             headers: Vec::new(),
             body: Vec::new(),
+            timeout: None,
         }
+    }
+
+    /// Sets the most this attempt may take (see [`HttpRequest::timeout`]).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
     }
 
     /// Adds a header (the name is stored lowercase).
@@ -92,6 +110,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url)
             .field("headers", &DebugHeaders(&self.headers))
             .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -198,13 +217,16 @@ where
 pub enum TransportErrorKind {
     /// The URL could not be used (bad scheme, host or port).
     InvalidUrl,
-    /// The host name did not resolve.
+    /// The host name did not resolve: no such name, or the lookup failed
+    /// (a temporary DNS failure); the source says which. (A lookup that
+    /// took too long is a [`Timeout`](Self::Timeout).)
     HostNotFound,
     /// The connection could not be made or was refused.
     Connect,
     /// A timeout elapsed.
     Timeout,
-    /// TLS negotiation or certificate verification failed.
+    /// TLS negotiation or certificate verification failed (never retried:
+    /// a certificate that is refused now is refused again).
     Tls,
     /// The response body was larger than the configured limit.
     BodyTooLarge,
@@ -225,6 +247,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     kind: TransportErrorKind,
     message: String,
+    nothing_sent: bool,
     source: Option<Box<dyn StdError + Send + Sync>>,
 }
 
@@ -234,8 +257,31 @@ impl TransportError {
         Self {
             kind,
             message: message.into(),
+            nothing_sent: false,
             source: None,
         }
+    }
+
+    /// Marks the error as one that happened before any byte of the request
+    /// was sent (while looking up the name, connecting or negotiating TLS),
+    /// so that retrying cannot repeat an action: the
+    /// [`RetryPolicy`](crate::RetryPolicy) then retries it for every
+    /// operation, a write included.
+    pub fn with_nothing_sent(mut self) -> Self {
+        self.nothing_sent = true;
+        self
+    }
+
+    /// Whether the request certainly never left this machine: the error was
+    /// marked so by the transport, or its kind is
+    /// [`HostNotFound`](TransportErrorKind::HostNotFound) or
+    /// [`Connect`](TransportErrorKind::Connect).
+    pub fn nothing_sent(&self) -> bool {
+        self.nothing_sent
+            || matches!(
+                self.kind,
+                TransportErrorKind::HostNotFound | TransportErrorKind::Connect
+            )
     }
 
     /// Attaches the underlying error, returned by `source()`.

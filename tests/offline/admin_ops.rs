@@ -185,6 +185,8 @@ impl Replay {
                 None,
             ))
             .clock(|| UNIX_EPOCH + Duration::from_secs(T0))
+            // Each fixture exchange is one reply: the mapping is under test, not retries.
+            .retry(cognito::RetryPolicy::none())
             .transport(transport);
         let cognito = more(builder).build().unwrap();
         Replay {

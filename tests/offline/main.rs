@@ -5,7 +5,9 @@
 //! Topics: `auth` (sign-in flows, SRP vectors, the verifying SRP server, the
 //! call sites of `AuthResult`/`AwsSrp`/handle views), `tokens` (JWT fixtures,
 //! the verifier, Wycheproof RS256, refresh), `wire` (error replies, SigV4
-//! against botocore, endpoint resolution, the API model), and the handle,
+//! against botocore, endpoint resolution, the API model), `faults` (a
+//! misbehaving loopback server and resolver: retries, timeouts, deadlines,
+//! the retry quota), and the handle,
 //! credentials, the warrant surface and the server side (`server`).
 
 #[path = "../common/mod.rs"]
@@ -20,6 +22,12 @@ mod auth {
 }
 mod admin_ops;
 mod credentials_chain;
+mod faults {
+    mod connection;
+    mod dns;
+    mod server;
+    mod storm;
+}
 mod handle;
 mod server;
 mod surface_replay;

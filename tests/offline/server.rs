@@ -154,6 +154,8 @@ impl Replay {
             .handle_builder()
             .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
             .environment(|_| None)
+            // Each fixture exchange is one reply: the mapping is under test, not retries.
+            .retry(cognito::RetryPolicy::none())
             .transport(move |req: HttpRequest| {
                 record.lock().unwrap().push(req.clone());
                 forward.send(req)

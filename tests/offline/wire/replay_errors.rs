@@ -16,6 +16,8 @@ fn handle(replay: &ReplayTransport) -> Cognito {
             None,
         ))
         .environment(|_| None)
+        // Each fixture exchange is one reply: the mapping is under test, not retries.
+        .retry(cognito::RetryPolicy::none())
         .build()
         .unwrap()
 }
