@@ -26,7 +26,9 @@ mod surface_replay;
 mod types_grow;
 mod tokens {
     mod jwt_fixtures;
+    mod key_set_sharing;
     mod refresh;
+    //SF mod refresh_sharing;
     mod verifier;
     mod wycheproof_rs256;
 }
