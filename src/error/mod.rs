@@ -23,6 +23,7 @@
 
 pub(crate) mod code;
 mod key_set;
+mod shared;
 #[cfg(test)]
 mod tests;
 

@@ -28,7 +28,7 @@ mod tokens {
     mod jwt_fixtures;
     mod key_set_sharing;
     mod refresh;
-    //SF mod refresh_sharing;
+    mod refresh_sharing;
     mod verifier;
     mod wycheproof_rs256;
 }
