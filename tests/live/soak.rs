@@ -71,6 +71,8 @@ struct FaultyProxy {
     refreshes_in_flight: Arc<AtomicUsize>,
     most_refreshes_in_flight: Arc<AtomicUsize>,
     refresh_attempts: Arc<AtomicUsize>,
+    /// Renewals that failed without an injected fault (moto refusing one).
+    refresh_failures: Arc<Mutex<Vec<String>>>,
     renewals: Arc<Mutex<Vec<Renewal>>>,
 }
 
@@ -85,6 +87,7 @@ impl FaultyProxy {
             refreshes_in_flight: Arc::default(),
             most_refreshes_in_flight: Arc::default(),
             refresh_attempts: Arc::default(),
+            refresh_failures: Arc::default(),
             renewals: Arc::default(),
         }
     }
@@ -95,11 +98,12 @@ impl FaultyProxy {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
-        z.is_multiple_of(FAULT_EVERY).then_some(match (z / FAULT_EVERY) % 3 {
-            0 => Fault::Refused,
-            1 => Fault::LostReply,
-            _ => Fault::BadGateway,
-        })
+        z.is_multiple_of(FAULT_EVERY)
+            .then_some(match (z / FAULT_EVERY) % 3 {
+                0 => Fault::Refused,
+                1 => Fault::LostReply,
+                _ => Fault::BadGateway,
+            })
     }
 
     fn note(&self, fault: Fault) {
@@ -168,8 +172,11 @@ impl Transport for FaultyProxy {
         let sent = SystemTime::now();
         let outcome = self.forward(request);
         self.refreshes_in_flight.fetch_sub(1, Ordering::SeqCst);
-        if let Ok(reply) = &outcome {
-            if reply.status == 200 {
+        match &outcome {
+            Err(e) if e.to_string().starts_with("injected: ") => {}
+            Ok(reply)
+                if reply.status == 502 && reply.body.ends_with(b"(injected)</body></html>") => {}
+            Ok(reply) if reply.status == 200 => {
                 let body: Value = serde_json::from_slice(&reply.body).expect("a JSON reply");
                 let token = body["AuthenticationResult"]["AccessToken"]
                     .as_str()
@@ -179,6 +186,12 @@ impl Transport for FaultyProxy {
                     exp: exp_of(token),
                 });
             }
+            Ok(reply) => self.refresh_failures.lock().unwrap().push(format!(
+                "HTTP {}: {}",
+                reply.status,
+                String::from_utf8_lossy(&reply.body)
+            )),
+            Err(e) => self.refresh_failures.lock().unwrap().push(e.to_string()),
         }
         outcome
     }
@@ -360,6 +373,11 @@ fn sixteen_threads_share_one_handle_through_faults_and_expiries() {
         proxy.most_refreshes_in_flight.load(Ordering::SeqCst),
         1,
         "one renewal in flight at a time"
+    );
+    let refused = proxy.refresh_failures.lock().unwrap().clone();
+    assert!(
+        refused.is_empty(),
+        "renewals failed without a fault: {refused:?}"
     );
     let expiries = took.as_secs() / FRESH_FOR;
     assert!(
