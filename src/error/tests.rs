@@ -272,6 +272,10 @@ fn protocol_errors() {
             ProtocolError::SoftwareTokenNotVerified,
             "the authenticator code was not verified",
         ),
+        (
+            ProtocolError::RepeatedPaginationToken,
+            "the service sent a pagination token it had sent before",
+        ),
     ];
     for (e, want) in &cases {
         check(e, want);
