@@ -1,13 +1,13 @@
 //! Administrator operations (signed with AWS credentials) under warrant's
 //! names: users, passwords, status, MFA, listing with pagination, and groups.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use crate::client::attributes::Attributes;
 use crate::client::self_service::MfaPreference;
 use crate::client::user::{Group, User, UserMetadata};
 use crate::client::Cognito;
-use crate::error::Error;
+use crate::error::{Error, ProtocolError};
 use crate::types::{
     AdminAddUserToGroupRequest, AdminConfirmSignUpRequest, AdminCreateUserRequest,
     AdminDeleteUserAttributesRequest, AdminDeleteUserRequest, AdminDisableUserRequest,
@@ -37,6 +37,10 @@ pub struct Pages<T, F> {
     fetch: F,
     buffer: VecDeque<T>,
     next: Option<String>,
+    /// Every token sent so far: one coming back again would loop for ever.
+    sent: HashSet<String>,
+    /// The error to give once the buffered items are out.
+    pending: Option<Error>,
     started: bool,
     failed: bool,
 }
@@ -50,6 +54,8 @@ where
             fetch,
             buffer: VecDeque::new(),
             next: None,
+            sent: HashSet::new(),
+            pending: None,
             started: false,
             failed: false,
         }
@@ -67,15 +73,28 @@ where
             if let Some(item) = self.buffer.pop_front() {
                 return Some(Ok(item));
             }
+            if let Some(e) = self.pending.take() {
+                return Some(Err(e));
+            }
             if self.failed || (self.started && self.next.is_none()) {
                 return None;
             }
             self.started = true;
+            if let Some(token) = &self.next {
+                self.sent.insert(token.clone());
+            }
             match (self.fetch)(self.next.take()) {
                 Ok((items, next)) => {
                     self.buffer.extend(items);
                     // An empty page may still carry a token: keep going.
                     self.next = next.filter(|t| !t.is_empty());
+                    if self.next.as_ref().is_some_and(|t| self.sent.contains(t)) {
+                        // botocore raises PaginationError here; so do we,
+                        // after this page's items.
+                        self.failed = true;
+                        self.next = None;
+                        self.pending = Some(ProtocolError::RepeatedPaginationToken.into());
+                    }
                 }
                 Err(e) => {
                     self.failed = true;

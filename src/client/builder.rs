@@ -75,7 +75,8 @@ impl CognitoBuilder {
         self
     }
 
-    /// The app client secret, for clients that have one. No default.
+    /// The app client secret, for clients that have one. No default; an
+    /// empty secret is refused by [`build`](Self::build).
     pub fn client_secret(mut self, secret: impl Into<SecretString>) -> Self {
         self.options.client_secret = Some(secret.into());
         self
@@ -350,9 +351,20 @@ impl CognitoBuilder {
     /// # Errors
     ///
     /// [`Error::Config`] for a malformed pool id, no region (neither set nor
-    /// in a pool id), a malformed region or endpoint URL, or an endpoint
-    /// override combined with FIPS or dual-stack.
+    /// in a pool id), a malformed region or endpoint URL, an endpoint
+    /// override combined with FIPS or dual-stack, or an empty client secret.
     pub fn build(self) -> Result<Cognito, Error> {
+        if self
+            .options
+            .client_secret
+            .as_ref()
+            .is_some_and(|s| s.expose_secret().is_empty())
+        {
+            return Err(ConfigError::new(
+                "the client secret is empty: leave .client_secret(…) out for a client without one",
+            )
+            .into());
+        }
         let env: EnvLookup = self
             .env
             .unwrap_or_else(|| Arc::new(|name: &str| std::env::var(name).ok()));

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::client::Cognito;
 use crate::error::Error;
 use crate::http::retry::{retry_after, RetryPolicy};
+use crate::protocol::checks;
 use crate::protocol::operations;
 use crate::protocol::signing::sign_request;
 use crate::protocol::wire;
@@ -56,11 +57,14 @@ impl Cognito {
     /// * [`Error::Http`] for an error status whose body is not a Cognito
     ///   error (a proxy's HTML page, say);
     /// * [`Error::Parse`] for a reply that is not the JSON the operation
-    ///   returns;
+    ///   returns, [`Error::Protocol`] for one without a member the API model
+    ///   marks required;
     /// * [`Error::Transport`] when no reply came;
     /// * [`Error::Credentials`] when a signed operation finds no AWS
     ///   credentials, [`Error::Signing`] when it cannot be signed;
-    /// * [`Error::InvalidArgument`] when the request cannot be serialized.
+    /// * [`Error::InvalidArgument`] when the request cannot be serialized,
+    ///   or a username, password, code, pool id or client id in it is
+    ///   beyond the API model's limits (checked before anything is sent).
     ///
     /// With a [`RetryPolicy`](crate::RetryPolicy) that retries, the error is
     /// the last attempt's.
@@ -76,6 +80,7 @@ impl Cognito {
         operation: &str,
         body: Vec<u8>,
     ) -> Result<T, Error> {
+        checks::check_request_body(operation, &body)?;
         let options = &self.config().options;
         let policy = options.retry;
         let timer = &options.timer;

@@ -22,6 +22,7 @@ pub(crate) mod call;
 pub(crate) mod call_options;
 pub(crate) mod config;
 pub(crate) mod refresh;
+pub(crate) mod renewal;
 pub(crate) mod self_service;
 pub(crate) mod state;
 pub(crate) mod tokens;
@@ -303,11 +304,6 @@ impl Cognito {
     /// The name a new device is registered under.
     pub(crate) fn device_name(&self) -> String {
         self.config().device_name.clone()
-    }
-
-    /// Serialises renewals: held while a refresh is in flight.
-    pub(crate) fn refresh_lock(&self) -> std::sync::MutexGuard<'_, ()> {
-        lock(&self.state().refresh_lock)
     }
 
     /// Fills `buf` from the handle's random source (the operating system's

@@ -4,9 +4,12 @@
 //! `check_token()` reads `exp` from the held access token (without
 //! verifying it: the token came from Cognito over TLS) and compares it with
 //! the handle's clock, minus the early-refresh margin. When many threads find
-//! the token expired at once, they queue on one lock; the first renews, the
-//! others find a fresh token when their turn comes and return without calling
-//! Cognito. So exactly one refresh goes out.
+//! the token expired at once, one renews and the others wait for it and take
+//! its result, failure included (see `renewal.rs`): exactly one refresh goes
+//! out, and a refused or hanging refresh is not repeated by every waiter.
+//! Callers are matched to a renewal by generation, not by looking at the
+//! token's expiry again, so a margin longer than the token's lifetime does
+//! not make each waiter renew in turn.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -27,7 +30,8 @@ impl Cognito {
     /// [`access_token_expired`](Self::access_token_expired).
     ///
     /// Threads that find the token expired at once renew it once between
-    /// them; the others return when the first is done.
+    /// them; the others wait for that renewal and return its result (its
+    /// error too: a failed renewal is not repeated by each waiter).
     ///
     /// ```
     /// # use std::time::{Duration, UNIX_EPOCH};
@@ -48,13 +52,13 @@ impl Cognito {
     /// As [`access_token_expired`](Self::access_token_expired); as
     /// [`renew_access_token`](Self::renew_access_token) when renewing.
     pub fn check_token(&self) -> Result<bool, Error> {
+        // Read before the token: a renewal that ends after this counts.
+        let seen = self.state().renewals.generation();
         let expired = self.access_token_expired()?;
         if expired {
-            let _guard = self.refresh_lock();
-            // Another thread may have renewed while this one waited.
-            if self.access_token_expired()? {
-                self.renew_access_token_locked()?;
-            }
+            self.state()
+                .renewals
+                .renew_after(seen, || self.renew_access_token_once())?;
         }
         Ok(expired)
     }
@@ -99,6 +103,9 @@ impl Cognito {
     /// token's `username` claim, which is the `sub` in email-login pools), and
     /// `DEVICE_KEY` is sent when a device is remembered.
     ///
+    /// Calls from several threads at once make one renewal; each caller gets
+    /// its result.
+    ///
     /// # Errors
     ///
     /// [`Error::Config`] without a refresh token or client id;
@@ -106,11 +113,15 @@ impl Cognito {
     /// is revoked or expired; [`Error::Token`] when a renewed token fails
     /// verification (nothing is stored then).
     pub fn renew_access_token(&self) -> Result<(), Error> {
-        let _guard = self.refresh_lock();
-        self.renew_access_token_locked()
+        let seen = self.state().renewals.generation();
+        self.state()
+            .renewals
+            .renew_after(seen, || self.renew_access_token_once())
     }
 
-    fn renew_access_token_locked(&self) -> Result<(), Error> {
+    /// One renewal; [`Renewals`](crate::client::renewal::Renewals) decides
+    /// who runs it.
+    fn renew_access_token_once(&self) -> Result<(), Error> {
         let tokens = self.tokens();
         let refresh = tokens.refresh_token.clone().ok_or_else(|| {
             ConfigError::new("no refresh token: sign in first, or set one with .refresh_token(…)")

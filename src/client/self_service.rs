@@ -462,20 +462,15 @@ impl Cognito {
     /// pool does not track devices…
     pub fn list_devices(&self) -> Result<Vec<DeviceType>, Error> {
         let access_token = self.access_token_for_call()?;
-        let mut devices = Vec::new();
-        let mut token = None;
-        loop {
+        crate::client::admin::Pages::new(|token| {
             let reply = self.send(&ListDevicesRequest {
                 access_token: access_token.clone(),
                 limit: Some(60),
                 pagination_token: token,
             })?;
-            devices.extend(reply.devices.unwrap_or_default());
-            token = reply.pagination_token.filter(|t| !t.is_empty());
-            if token.is_none() {
-                return Ok(devices);
-            }
-        }
+            Ok((reply.devices.unwrap_or_default(), reply.pagination_token))
+        })
+        .collect()
     }
 
     /// One device of the user.

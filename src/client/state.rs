@@ -4,6 +4,7 @@
 use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError, RwLock};
 use std::sync::{RwLockReadGuard, RwLockWriteGuard};
 
+use crate::client::renewal::Renewals;
 use crate::client::{RememberedDevice, Tokens};
 use crate::credentials::AwsCredentials;
 use crate::tokens::verifier::TokenVerifier;
@@ -19,8 +20,8 @@ pub(crate) struct State {
     pub(crate) device: RwLock<Option<RememberedDevice>>,
     /// AWS credentials, cached until they expire.
     pub(crate) credentials: Mutex<Option<AwsCredentials>>,
-    /// Held while a renewal is in flight.
-    pub(crate) refresh_lock: Mutex<()>,
+    /// The renewal in flight and the last one's result, shared by callers.
+    pub(crate) renewals: Renewals,
     /// The token verifier, built on first use.
     pub(crate) verifier: OnceLock<TokenVerifier>,
 }

@@ -23,6 +23,7 @@
 
 pub(crate) mod code;
 mod key_set;
+mod shared;
 #[cfg(test)]
 mod tests;
 
@@ -498,6 +499,9 @@ pub enum ProtocolError {
     },
     /// VerifySoftwareToken answered `ERROR`.
     SoftwareTokenNotVerified,
+    /// A listing got back a pagination token it had already sent: paging
+    /// on would loop for ever (botocore raises `PaginationError`).
+    RepeatedPaginationToken,
 }
 
 impl fmt::Display for ProtocolError {
@@ -519,6 +523,9 @@ impl fmt::Display for ProtocolError {
             }
             ProtocolError::SoftwareTokenNotVerified => {
                 f.write_str("the authenticator code was not verified")
+            }
+            ProtocolError::RepeatedPaginationToken => {
+                f.write_str("the service sent a pagination token it had sent before")
             }
         }
     }

@@ -272,6 +272,10 @@ fn protocol_errors() {
             ProtocolError::SoftwareTokenNotVerified,
             "the authenticator code was not verified",
         ),
+        (
+            ProtocolError::RepeatedPaginationToken,
+            "the service sent a pagination token it had sent before",
+        ),
     ];
     for (e, want) in &cases {
         check(e, want);
@@ -640,6 +644,10 @@ fn endpoint_errors() {
     }
 }
 
+/// A token that passes the checks made before any key is fetched
+/// (`{"alg":"RS256","kid":"k"}`), so verifying it fetches the key set.
+const NEEDS_KEYS: &str = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImsifQ.e30.c2ln";
+
 /// What a verifier fetching `https://h/jwks.json` through `transport` says.
 fn fetching(transport: fn(HttpRequest) -> Result<HttpResponse, TransportError>) -> Error {
     TokenVerifier::builder("eu-west-1_AbC")
@@ -648,7 +656,7 @@ fn fetching(transport: fn(HttpRequest) -> Result<HttpResponse, TransportError>) 
         .transport(transport)
         .build()
         .unwrap()
-        .verify("a.b.c")
+        .verify(NEEDS_KEYS)
         .unwrap_err()
 }
 
@@ -660,7 +668,7 @@ fn key_set_errors() {
         .key_set_file(&missing)
         .build()
         .unwrap()
-        .verify("a.b.c");
+        .verify(NEEDS_KEYS);
     let url = "https://h/jwks.json";
     let cases = [
         (

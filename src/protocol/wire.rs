@@ -18,6 +18,7 @@ use serde_json::Value;
 use crate::error::code::ErrorCode;
 use crate::error::{Error, HttpError, ParseError, ServiceError};
 use crate::http::{HttpRequest, HttpResponse};
+use crate::protocol::checks;
 
 /// The `Content-Type` of every request.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -72,7 +73,8 @@ pub fn build_request(endpoint: &str, operation: &str, body: Vec<u8>) -> HttpRequ
 ///
 /// [`Error::Service`] for Cognito's error replies, [`Error::Http`] for other
 /// error statuses, [`Error::Parse`] for a reply that is not valid JSON of the
-/// expected shape.
+/// expected shape, [`Error::Protocol`] for a 2xx reply without a member the
+/// API model marks required (`GetUser` answering `{}`).
 pub fn parse_reply<T: DeserializeOwned>(operation: &str, reply: &HttpResponse) -> Result<T, Error> {
     if !(200..300).contains(&reply.status) {
         return Err(parse_error(operation, reply));
@@ -82,7 +84,9 @@ pub fn parse_reply<T: DeserializeOwned>(operation: &str, reply: &HttpResponse) -
     } else {
         &reply.body
     };
-    serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, e))
+    let parsed = serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, e))?;
+    checks::check_reply_body(operation, body)?;
+    Ok(parsed)
 }
 
 /// Maps an error reply (any status) to an [`Error`].

@@ -7,6 +7,7 @@
 pub mod dangerous;
 pub mod jwks;
 pub mod jwt;
+pub(crate) mod key_cache;
 pub mod rs256;
 pub(crate) mod verifier;
 pub mod verify;

@@ -8,15 +8,25 @@
 //! The key set comes from `{issuer}/.well-known/jwks.json` by default (with an
 //! endpoint override, `{endpoint}/{poolId}/.well-known/jwks.json`, where moto
 //! and cognito-local serve it), or from a URL, file or JSON value you give.
-//! It is fetched on first use and cached. A token whose `kid` is not in the
-//! cached set triggers a refetch, at most once per
-//! [`refetch_interval`](TokenVerifierBuilder::refetch_interval), so a flood of
-//! forged key ids cannot hammer Cognito; a failed refetch keeps the cached set.
+//! It is fetched on first use and cached; a malformed token (not three
+//! base64url segments, an `alg` other than RS256, no `kid`) is refused before
+//! any key is fetched. One fetch is in flight at a time: callers that arrive
+//! meanwhile wait for it and share its result, failure included, and a failed
+//! fetch is remembered for a short
+//! [penalty](TokenVerifierBuilder::fetch_failure_penalty) during which callers
+//! get its error without fetching again.
+//!
+//! A token whose `kid` is not in the cached set is fetched for on first sight,
+//! so a rotated key is accepted at once; such first-sight fetches are limited
+//! to a few per
+//! [`refetch_interval`](TokenVerifierBuilder::refetch_interval), and a `kid`
+//! already looked for causes a fetch at most once per interval, so a flood of
+//! forged key ids cannot hammer Cognito. A failed refetch keeps the cached set.
 
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{ConfigError, Error, KeySetError};
@@ -25,10 +35,14 @@ use crate::http::{HttpRequest, Transport};
 use crate::protocol::endpoint::{self, partition_of_region, region_from_pool_id, EndpointConfig};
 use crate::tokens::jwks::KeySet;
 use crate::tokens::jwt::{Claims, TokenUse};
-use crate::tokens::verify::{cognito_issuers, verify, Validation, VerifyError};
+use crate::tokens::key_cache::{FetchPolicy, KeyCache};
+use crate::tokens::verify::{cognito_issuers, header_kid, verify, Validation, VerifyError};
 
 /// The default [`TokenVerifierBuilder::refetch_interval`].
 pub(crate) const DEFAULT_REFETCH_INTERVAL: Duration = Duration::from_secs(60);
+
+/// The default [`TokenVerifierBuilder::fetch_failure_penalty`].
+pub(crate) const DEFAULT_FAILURE_PENALTY: Duration = Duration::from_secs(5);
 
 /// Where the key set comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,10 +81,8 @@ struct Inner {
     source: KeySource,
     transport: Arc<dyn Transport>,
     clock: Arc<dyn Clock>,
-    refetch_interval: Duration,
-    keys: RwLock<Option<Arc<KeySet>>>,
-    /// Held while fetching; remembers when the last fetch was attempted.
-    fetch: Mutex<Option<Instant>>,
+    /// The key set, and who fetches it when.
+    cache: KeyCache,
 }
 
 impl fmt::Debug for TokenVerifier {
@@ -78,7 +90,7 @@ impl fmt::Debug for TokenVerifier {
         f.debug_struct("TokenVerifier")
             .field("validation", &self.inner.validation)
             .field("source", &self.inner.source)
-            .field("refetch_interval", &self.inner.refetch_interval)
+            .field("fetch_policy", &self.inner.cache.policy())
             .finish_non_exhaustive()
     }
 }
@@ -105,7 +117,8 @@ impl TokenVerifier {
     ///
     /// [`Error::Token`] with the reason the token was refused;
     /// [`Error::KeySet`] when no key set could be had at all (the first fetch
-    /// failed).
+    /// failed, or failed less than the
+    /// [penalty](TokenVerifierBuilder::fetch_failure_penalty) ago).
     pub fn verify(&self, token: &str) -> Result<Claims, Error> {
         self.verify_with(token, &self.inner.validation)
     }
@@ -126,12 +139,16 @@ impl TokenVerifier {
     }
 
     fn verify_with(&self, token: &str, validation: &Validation) -> Result<Claims, Error> {
-        let keys = self.keys()?;
+        // Refuse what no key could verify before fetching any.
+        let kid = header_kid(token)?;
+        let keys = self.inner.cache.keys(|| self.load())?;
         match verify(token, &keys, validation, self.now()) {
-            Err(VerifyError::UnknownKid) => match self.refetch(&keys)? {
-                Some(fresh) => Ok(verify(token, &fresh, validation, self.now())?),
-                None => Err(VerifyError::UnknownKid.into()),
-            },
+            Err(VerifyError::UnknownKid) if !matches!(self.inner.source, KeySource::Json(_)) => {
+                match self.inner.cache.refetch(&kid, &keys, || self.load()) {
+                    Some(fresh) => Ok(verify(token, &fresh, validation, self.now())?),
+                    None => Err(VerifyError::UnknownKid.into()),
+                }
+            }
             other => Ok(other?),
         }
     }
@@ -140,62 +157,7 @@ impl TokenVerifier {
         self.inner.clock.now()
     }
 
-    /// The cached key set, fetched on first use.
-    fn keys(&self) -> Result<Arc<KeySet>, Error> {
-        if let Some(keys) = self.cached() {
-            return Ok(keys);
-        }
-        let mut last = self.fetch_lock();
-        if let Some(keys) = self.cached() {
-            return Ok(keys);
-        }
-        *last = Some(Instant::now());
-        let keys = Arc::new(self.load()?);
-        *self.inner.keys.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::clone(&keys));
-        Ok(keys)
-    }
-
-    /// Fetches again if the last attempt is older than the interval and
-    /// nobody refreshed the set meanwhile; `None` when no new set was had.
-    fn refetch(&self, seen: &Arc<KeySet>) -> Result<Option<Arc<KeySet>>, Error> {
-        if matches!(self.inner.source, KeySource::Json(_)) {
-            return Ok(None);
-        }
-        let mut last = self.fetch_lock();
-        if let Some(current) = self.cached() {
-            if !Arc::ptr_eq(&current, seen) {
-                return Ok(Some(current));
-            }
-        }
-        if last.is_some_and(|at| at.elapsed() < self.inner.refetch_interval) {
-            return Ok(None);
-        }
-        *last = Some(Instant::now());
-        match self.load() {
-            Ok(keys) => {
-                let keys = Arc::new(keys);
-                *self.inner.keys.write().unwrap_or_else(|p| p.into_inner()) =
-                    Some(Arc::clone(&keys));
-                Ok(Some(keys))
-            }
-            // Keep the cached set; the token stays refused for its kid.
-            Err(_) => Ok(None),
-        }
-    }
-
-    fn cached(&self) -> Option<Arc<KeySet>> {
-        self.inner
-            .keys
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-    }
-
-    fn fetch_lock(&self) -> std::sync::MutexGuard<'_, Option<Instant>> {
-        self.inner.fetch.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn load(&self) -> Result<KeySet, Error> {
+    fn load(&self) -> Result<KeySet, KeySetError> {
         let (bytes, from) = match &self.inner.source {
             KeySource::Json(text) => (text.as_bytes().to_vec(), "the given JSON".to_owned()),
             KeySource::File(path) => (
@@ -209,12 +171,12 @@ impl TokenVerifier {
                     .send(HttpRequest::get(url.clone()).with_header("accept", "application/json"))
                     .map_err(|e| KeySetError::fetch(url, e))?;
                 if reply.status != 200 {
-                    return Err(KeySetError::status(url, reply.status).into());
+                    return Err(KeySetError::status(url, reply.status));
                 }
                 (reply.body, url.clone())
             }
         };
-        KeySet::from_json(&bytes).map_err(|e| KeySetError::unusable(&from, e).into())
+        KeySet::from_json(&bytes).map_err(|e| KeySetError::unusable(&from, e))
     }
 }
 
@@ -233,6 +195,7 @@ pub struct TokenVerifierBuilder {
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
     refetch_interval: Duration,
+    failure_penalty: Duration,
 }
 
 impl fmt::Debug for TokenVerifierBuilder {
@@ -263,6 +226,7 @@ impl TokenVerifierBuilder {
             transport: None,
             clock: None,
             refetch_interval: DEFAULT_REFETCH_INTERVAL,
+            failure_penalty: DEFAULT_FAILURE_PENALTY,
         }
     }
 
@@ -374,10 +338,18 @@ impl TokenVerifierBuilder {
         self
     }
 
-    /// The least time between two fetches caused by unknown key ids.
-    /// Defaults to 60 s.
+    /// The least time between two fetches for a key id already looked for
+    /// and not found; also the window in which key ids seen for the first
+    /// time may cause at most a few fetches. Defaults to 60 s.
     pub fn refetch_interval(mut self, interval: Duration) -> Self {
         self.refetch_interval = interval;
+        self
+    }
+
+    /// How long a failed key-set fetch is remembered: meanwhile every caller
+    /// gets its error without fetching again. Defaults to 5 s.
+    pub fn fetch_failure_penalty(mut self, penalty: Duration) -> Self {
+        self.failure_penalty = penalty;
         self
     }
 
@@ -444,9 +416,13 @@ impl TokenVerifierBuilder {
                     .transport
                     .unwrap_or_else(|| Arc::new(UreqTransport::new())),
                 clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
-                refetch_interval: self.refetch_interval,
-                keys: RwLock::new(keys),
-                fetch: Mutex::new(None),
+                cache: KeyCache::new(
+                    keys,
+                    FetchPolicy {
+                        refetch_interval: self.refetch_interval,
+                        failure_penalty: self.failure_penalty,
+                    },
+                ),
             }),
         })
     }

@@ -1,8 +1,9 @@
 //! The live suite (features `live` and `cli`): the library and the `cognito`
 //! binary against moto, a TOTP-checking moto, cognito-local and our verifying
 //! SRP server, which `scripts/test` starts and names in `COGNITO_TEST_*`
-//! variables. The `srp_server` module runs in its own stage
-//! (`scripts/test srp-server`); the `live` stage skips it.
+//! variables. The `srp_server` and `soak` modules run in their own stages
+//! (`scripts/test srp-server`, `scripts/test soak`); the `live` stage skips
+//! them.
 
 #[path = "../cli/support/runner.rs"]
 mod cli_runner;
@@ -15,6 +16,7 @@ mod cognito_local;
 mod moto;
 mod signin_cognito_local;
 mod signin_moto;
+mod soak;
 mod srp_server;
 mod surface_cognito_local;
 mod surface_moto;

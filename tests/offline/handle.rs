@@ -14,7 +14,9 @@ use serde_json::{json, Value};
 const POOL: &str = "eu-west-1_AbC123xyz";
 const AT: u64 = 1_700_000_000; // 2023-11-14T22:13:20Z
 
-/// A transport that records requests and answers `{}`.
+/// A transport that records requests and answers a reply with the members
+/// the API model requires of the operations called here (`SignUp`,
+/// `AdminGetUser`, `GetUser`); other members are ignored by every reply type.
 #[derive(Clone, Default)]
 struct Spy {
     seen: Arc<Mutex<Vec<HttpRequest>>>,
@@ -27,7 +29,11 @@ impl Spy {
         let seen = Arc::clone(&self.seen);
         move |req: HttpRequest| {
             seen.lock().unwrap().push(req);
-            Ok(HttpResponse::new(200, b"{}".to_vec()))
+            Ok(HttpResponse::new(
+                200,
+                br#"{"UserConfirmed":false,"UserSub":"sub","Username":"alice","UserAttributes":[]}"#
+                    .to_vec(),
+            ))
         }
     }
 

@@ -29,12 +29,15 @@ mod faults {
     mod storm;
 }
 mod handle;
+mod replies_checked;
 mod server;
 mod surface_replay;
 mod types_grow;
 mod tokens {
     mod jwt_fixtures;
+    mod key_set_sharing;
     mod refresh;
+    mod refresh_sharing;
     mod verifier;
     mod wycheproof_rs256;
 }

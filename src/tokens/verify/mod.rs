@@ -250,15 +250,27 @@ pub fn verify(
     Ok(claims)
 }
 
-/// The structural and cryptographic half of [`verify`]: no claim is checked.
-fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
+/// The checks that need no key (the first three rows of the table in the
+/// [module docs](self)), and the `kid` the token names: the verifier runs
+/// them before it fetches any key set.
+pub(crate) fn header_kid(token: &str) -> Result<String, VerifyError> {
     let parts = jwt::split(token).map_err(VerifyError::Malformed)?;
-    let header = Header::from_segment(parts.header).map_err(VerifyError::Malformed)?;
+    checked_kid(parts.header)
+}
+
+fn checked_kid(header: &str) -> Result<String, VerifyError> {
+    let header = Header::from_segment(header).map_err(VerifyError::Malformed)?;
     if header.alg != "RS256" {
         return Err(VerifyError::AlgorithmNotAllowed { alg: header.alg });
     }
-    let kid = header.kid.as_deref().ok_or(VerifyError::MissingKid)?;
-    let key = keys.find(kid).map_err(|e| match e {
+    header.kid.ok_or(VerifyError::MissingKid)
+}
+
+/// The structural and cryptographic half of [`verify`]: no claim is checked.
+fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
+    let parts = jwt::split(token).map_err(VerifyError::Malformed)?;
+    let kid = checked_kid(parts.header)?;
+    let key = keys.find(&kid).map_err(|e| match e {
         JwksError::Unusable(why) => VerifyError::KeyUnusable(why),
         _ => VerifyError::UnknownKid,
     })?;
