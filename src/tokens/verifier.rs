@@ -280,7 +280,9 @@ impl TokenVerifierBuilder {
     }
 
     /// The region, when it differs from the pool id's prefix. Defaults to
-    /// the prefix.
+    /// the prefix. Checked by [`build`](Self::build) as the handle checks
+    /// its region: a host label such as `eu-west-1`, or with an
+    /// [`endpoint`](Self::endpoint) override a plain name such as `local`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -385,13 +387,27 @@ impl TokenVerifierBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for a malformed pool id, no allowed client id, or a
+    /// [`Error::Config`] for a malformed pool id, a malformed region (as
+    /// [`endpoint::resolve`] checks it), no allowed client id, or a
     /// malformed endpoint.
     pub fn build(self) -> Result<TokenVerifier, Error> {
         let pool = &self.user_pool_id;
         let prefix = region_from_pool_id(pool)
             .map_err(|e| ConfigError::with_source("cannot build the token verifier", e))?;
         let region = self.region.as_deref().unwrap_or(prefix);
+        // The region goes into the issuer and the key set's host: checked by
+        // the same rules as the handle's (a host label, or a plain name with
+        // an endpoint override), so it cannot steer either elsewhere.
+        let mut settings = EndpointConfig::default()
+            .pool_id(pool)
+            .region(region)
+            .use_fips(false)
+            .use_dual_stack(false);
+        if let Some(endpoint) = &self.endpoint {
+            settings = settings.endpoint(endpoint);
+        }
+        let resolved = endpoint::resolve(&settings, |_| None)
+            .map_err(|e| ConfigError::with_source("cannot resolve the key set endpoint", e))?;
         if self.client_ids.is_empty() {
             return Err(ConfigError::new(
                 "a token verifier needs at least one allowed client id; set it with .client_id(…)",
@@ -404,15 +420,7 @@ impl TokenVerifierBuilder {
             .unwrap_or_else(|| cognito_issuers(region, suffix, pool).into());
         let source = match (self.source, self.endpoint) {
             (Some(source), _) => source,
-            (None, Some(endpoint)) => {
-                let resolved = endpoint::resolve(
-                    &EndpointConfig::default()
-                        .pool_id(pool)
-                        .region(region)
-                        .endpoint(&endpoint),
-                    |_| None,
-                )
-                .map_err(|e| ConfigError::with_source("cannot resolve the key set endpoint", e))?;
+            (None, Some(_)) => {
                 KeySource::Url(format!("{}/{pool}/.well-known/jwks.json", resolved.url))
             }
             (None, None) => KeySource::Url(format!(
