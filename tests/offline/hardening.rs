@@ -73,3 +73,79 @@ fn verifier_region_is_checked_as_the_handles_is() {
         .build()
         .is_ok());
 }
+
+#[test]
+fn recordings_redact_every_code_and_challenge_answer() {
+    use cognito::test_util::{RecordingTransport, REDACTED};
+    use serde_json::json;
+    let recorder =
+        RecordingTransport::new(|_req: HttpRequest| Ok(HttpResponse::new(200, b"{}".to_vec())));
+    let cognito = Cognito::builder()
+        .user_pool_id("eu-west-1_AbC123xyz")
+        .client_id("c")
+        .environment(|_| None)
+        .transport(recorder.clone())
+        .build()
+        .unwrap();
+    // One secret value per place a code, answer or proof can sit.
+    let answers = [
+        "ANSWER",
+        "SMS_MFA_CODE",
+        "SOFTWARE_TOKEN_MFA_CODE",
+        "EMAIL_OTP_CODE",
+        "SMS_OTP_CODE",
+        "NEW_PASSWORD",
+        "PASSWORD_CLAIM_SIGNATURE",
+        "PASSWORD_CLAIM_SECRET_BLOCK",
+        "SOME_FUTURE_ANSWER",
+    ];
+    let mut responses = serde_json::Map::new();
+    responses.insert("USERNAME".into(), json!("alice"));
+    for (i, name) in answers.iter().enumerate() {
+        responses.insert((*name).into(), json!(format!("secret-{i}")));
+    }
+    let calls = [
+        (
+            "RespondToAuthChallenge",
+            json!({"ClientId": "c", "ChallengeName": "CUSTOM_CHALLENGE", "ChallengeResponses": responses}),
+        ),
+        (
+            "InitiateAuth",
+            json!({"ClientId": "c", "AuthFlow": "USER_SRP_AUTH",
+                   "AuthParameters": {"USERNAME": "alice", "SRP_A": "public-a", "PASSWORD": "secret-p"}}),
+        ),
+        (
+            "ConfirmSignUp",
+            json!({"ClientId": "c", "Username": "alice", "ConfirmationCode": "secret-cc"}),
+        ),
+        (
+            "VerifyUserAttribute",
+            json!({"AttributeName": "email", "Code": "secret-code"}),
+        ),
+        ("VerifySoftwareToken", json!({"UserCode": "secret-totp"})),
+        (
+            "ConfirmDevice",
+            json!({"DeviceKey": "dk", "DeviceSecretVerifierConfig": {"PasswordVerifier": "secret-verifier", "Salt": "s"}}),
+        ),
+    ];
+    for (operation, body) in &calls {
+        cognito.call(operation, body).unwrap();
+    }
+    let fixture = recorder.fixture("test");
+    let text = serde_json::to_string(
+        &fixture
+            .exchanges
+            .iter()
+            .map(|e| &e.request.body)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
+    assert!(!text.contains("secret-"), "a secret was recorded: {text}");
+    let first = &fixture.exchanges[0].request.body["ChallengeResponses"];
+    assert_eq!(first["USERNAME"], "alice");
+    assert_eq!(first["SOME_FUTURE_ANSWER"], REDACTED);
+    assert_eq!(
+        fixture.exchanges[1].request.body["AuthParameters"]["SRP_A"],
+        "public-a"
+    );
+}
