@@ -149,3 +149,160 @@ fn recordings_redact_every_code_and_challenge_answer() {
         "public-a"
     );
 }
+
+/// A profile whose `credential_process` is the shell script `body`, in a
+/// fresh home directory; the chain reads only `HOME` from `vars`.
+#[cfg(unix)]
+struct ProcessHome(std::path::PathBuf);
+
+#[cfg(unix)]
+impl ProcessHome {
+    fn new(name: &str, body: &str) -> Self {
+        use std::os::unix::fs::PermissionsExt;
+        let dir =
+            std::env::temp_dir().join(format!("cognito-hardening-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join(".aws")).unwrap();
+        let script = dir.join("helper.sh");
+        std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::write(
+            dir.join(".aws/config"),
+            format!("[default]\ncredential_process = {}\n", script.display()),
+        )
+        .unwrap();
+        ProcessHome(dir)
+    }
+
+    fn chain(&self) -> cognito::credentials::DefaultCredentials {
+        let home = self.0.display().to_string();
+        cognito::credentials::DefaultCredentials::with_lookup(move |name| {
+            (name == "HOME").then(|| home.clone())
+        })
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ProcessHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_is_stopped_after_its_timeout() {
+    use cognito::credentials::ProvideCredentials;
+    let home = ProcessHome::new("timeout", "sleep 20");
+    let started = std::time::Instant::now();
+    let err = home
+        .chain()
+        .process_timeout(std::time::Duration::from_millis(300))
+        .provide()
+        .unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("did not finish within 300ms"),
+        "{err}"
+    );
+    assert_eq!(
+        cognito::credentials::PROCESS_TIMEOUT,
+        std::time::Duration::from_secs(60)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_output_is_capped() {
+    use cognito::credentials::ProvideCredentials;
+    // 2 MiB of spaces then valid JSON: accepted before the cap existed.
+    let home = ProcessHome::new(
+        "cap",
+        r#"head -c 2097152 /dev/zero | tr '\0' ' '; echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S"}'"#,
+    );
+    let err = home.chain().provide().unwrap_err();
+    assert!(
+        err.to_string().contains("printed more than 1048576 bytes"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_expired_credentials_are_refused() {
+    use cognito::credentials::ProvideCredentials;
+    let home = ProcessHome::new(
+        "expired",
+        r#"echo '{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2001-01-01T00:00:00Z"}'"#,
+    );
+    let err = home.chain().provide().unwrap_err();
+    let chain = format!("{err} | {}", std::error::Error::source(&err).unwrap());
+    assert!(
+        chain.contains("the credentials expired at 2001-01-01T00:00:00Z"),
+        "{chain}"
+    );
+}
+
+/// Run by [`credential_process_gets_no_cognito_secrets`] in a child test
+/// process whose environment holds the secret variables.
+#[cfg(unix)]
+#[test]
+#[ignore = "run by credential_process_gets_no_cognito_secrets"]
+fn credential_process_env_probe() {
+    use cognito::credentials::ProvideCredentials;
+    // The helper puts the secret variables it can see into AccessKeyId.
+    let mut seen = String::from("seen");
+    for name in cognito::credentials::PROCESS_REMOVED_VARIABLES {
+        assert_eq!(std::env::var(name).as_deref(), Ok("probe-secret"), "{name}");
+        seen.push_str(&format!(":${{{name}:-}}"));
+    }
+    let home = ProcessHome::new(
+        "env",
+        &format!(
+            r#"printf '{{"Version":1,"AccessKeyId":"%s:%s","SecretAccessKey":"S"}}' "{seen}" "$COGNITO_OTHER""#
+        ),
+    );
+    let creds = home.chain().provide().unwrap();
+    assert_eq!(
+        creds.access_key_id(),
+        format!(
+            "seen{}:kept",
+            ":".repeat(cognito::credentials::PROCESS_REMOVED_VARIABLES.len())
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn credential_process_gets_no_cognito_secrets() {
+    let mut probe = std::process::Command::new(std::env::current_exe().unwrap());
+    probe.args([
+        "--exact",
+        "hardening::credential_process_env_probe",
+        "--ignored",
+        "--nocapture",
+    ]);
+    for name in cognito::credentials::PROCESS_REMOVED_VARIABLES {
+        probe.env(name, "probe-secret");
+    }
+    let names = cognito::credentials::PROCESS_REMOVED_VARIABLES;
+    for required in [
+        "COGNITO_PASSWORD",
+        "COGNITO_NEW_PASSWORD",
+        "COGNITO_MFA_CODE",
+        "COGNITO_CODE",
+        "COGNITO_CLIENT_SECRET",
+    ] {
+        assert!(names.contains(&required), "{required}");
+    }
+    let out = probe.env("COGNITO_OTHER", "kept").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
