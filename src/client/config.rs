@@ -53,6 +53,8 @@ pub(crate) struct Options {
     pub(crate) retry: RetryPolicy,
     /// Renames between Cognito's attribute names and the caller's.
     pub(crate) attr_map: AttrMap,
+    /// Plain `http://` to any host, not only loopback.
+    pub(crate) allow_insecure_http: bool,
 }
 
 impl Default for Options {
@@ -71,6 +73,7 @@ impl Default for Options {
             verify_renewed_tokens: true,
             retry: RetryPolicy::none(),
             attr_map: AttrMap::new(),
+            allow_insecure_http: false,
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{ConfigError, Error, KeySetError};
 use crate::http::ureq_transport::UreqTransport;
 use crate::http::{HttpRequest, Transport};
+use crate::protocol::endpoint::plain_http::check_plain_http;
 use crate::protocol::endpoint::{self, partition_of_region, region_from_pool_id, EndpointConfig};
 use crate::tokens::jwks::KeySet;
 use crate::tokens::jwt::{Claims, TokenUse};
@@ -233,6 +234,7 @@ pub struct TokenVerifierBuilder {
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
     refetch_interval: Duration,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for TokenVerifierBuilder {
@@ -263,6 +265,7 @@ impl TokenVerifierBuilder {
             transport: None,
             clock: None,
             refetch_interval: DEFAULT_REFETCH_INTERVAL,
+            allow_insecure_http: false,
         }
     }
 
@@ -312,6 +315,17 @@ impl TokenVerifierBuilder {
     /// `/.well-known/jwks.json`.
     pub fn key_set_url(mut self, url: impl Into<String>) -> Self {
         self.source = Some(KeySource::Url(url.into()));
+        self
+    }
+
+    /// Allow a plain `http://` key set URL or endpoint to any host. Defaults
+    /// to `false`: plain HTTP is accepted only to loopback and the AWS
+    /// link-local credential endpoints, as
+    /// [`CognitoBuilder::allow_insecure_http`](crate::CognitoBuilder::allow_insecure_http)
+    /// says; anything else is a configuration error (a key set fetched in
+    /// clear can be swapped for an attacker's).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -388,8 +402,9 @@ impl TokenVerifierBuilder {
     /// # Errors
     ///
     /// [`Error::Config`] for a malformed pool id, a malformed region (as
-    /// [`endpoint::resolve`] checks it), no allowed client id, or a
-    /// malformed endpoint.
+    /// [`endpoint::resolve`] checks it), no allowed client id, a malformed
+    /// endpoint, or a plain `http://` key set URL that
+    /// [`allow_insecure_http`](Self::allow_insecure_http) does not allow.
     pub fn build(self) -> Result<TokenVerifier, Error> {
         let pool = &self.user_pool_id;
         let prefix = region_from_pool_id(pool)
@@ -431,6 +446,9 @@ impl TokenVerifierBuilder {
                 )
             )),
         };
+        if let KeySource::Url(url) = &source {
+            check_plain_http(url, self.allow_insecure_http, "the key set URL")?;
+        }
         let mut validation = Validation::new(issuers, self.client_ids, self.token_use);
         if let Some(leeway) = self.leeway {
             validation.leeway = leeway;

@@ -306,3 +306,65 @@ fn credential_process_gets_no_cognito_secrets() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn plain_http_only_to_loopback_unless_opted_in() {
+    let handle = |endpoint: &str, allow: Option<bool>| {
+        let mut builder = Cognito::builder()
+            .user_pool_id("eu-west-1_AbC123xyz")
+            .endpoint(endpoint)
+            .environment(|_| None);
+        if let Some(allow) = allow {
+            builder = builder.allow_insecure_http(allow);
+        }
+        builder.build()
+    };
+    for endpoint in [
+        "http://127.0.0.1:9229",
+        "http://localhost:5000",
+        "http://[::1]:5000",
+        "http://169.254.169.254",
+        "http://[fd00:ec2::23]",
+        "https://cognito.example.com",
+    ] {
+        assert!(handle(endpoint, None).is_ok(), "{endpoint}");
+    }
+    for endpoint in ["http://cognito.example.com", "http://10.0.0.1:9229"] {
+        match handle(endpoint, None) {
+            Err(Error::Config(e)) => {
+                assert!(e.to_string().contains(".allow_insecure_http(true)"), "{e}")
+            }
+            other => panic!("{endpoint}: {other:?}"),
+        }
+        assert!(handle(endpoint, Some(false)).is_err(), "{endpoint}");
+        assert!(handle(endpoint, Some(true)).is_ok(), "{endpoint}");
+    }
+    // The same rule for the endpoint from AWS_ENDPOINT_URL and for key sets.
+    let from_env = Cognito::builder()
+        .user_pool_id("eu-west-1_AbC123xyz")
+        .environment(|name| (name == "AWS_ENDPOINT_URL").then(|| "http://moto.example:5000".into()))
+        .build();
+    assert!(matches!(from_env, Err(Error::Config(_))), "{from_env:?}");
+    let verifier = |url: &str, allow: bool| {
+        TokenVerifier::builder("eu-west-1_AbC123xyz")
+            .client_id("c")
+            .key_set_url(url)
+            .allow_insecure_http(allow)
+            .build()
+    };
+    assert!(matches!(
+        verifier("http://keys.example/jwks.json", false),
+        Err(Error::Config(_))
+    ));
+    assert!(verifier("http://keys.example/jwks.json", true).is_ok());
+    assert!(verifier("http://127.0.0.1:9229/jwks.json", false).is_ok());
+    let handle_keys = Cognito::builder()
+        .user_pool_id("eu-west-1_AbC123xyz")
+        .key_set_url("http://keys.example/jwks.json")
+        .environment(|_| None)
+        .build();
+    assert!(
+        matches!(handle_keys, Err(Error::Config(_))),
+        "{handle_keys:?}"
+    );
+}
