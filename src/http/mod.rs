@@ -17,7 +17,9 @@
 //! assert_eq!(reply.status, 200);
 //! ```
 
+pub(crate) mod proxy;
 pub(crate) mod retry;
+pub(crate) mod roots;
 pub(crate) mod ureq_transport;
 
 use std::error::Error as StdError;

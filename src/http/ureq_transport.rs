@@ -1,6 +1,7 @@
 //! The default [`Transport`]: one shared ureq `Agent` with keep-alive, rustls
-//! and the webpki roots, per-phase timeouts, a proxy from the environment, a
-//! capped response body and a small DNS cache.
+//! and the webpki roots (or `SSL_CERT_FILE`, the system's or your own; see
+//! `roots.rs`), per-phase timeouts, a proxy per scheme from the environment
+//! (see `proxy.rs`), a capped response body and a small DNS cache.
 //!
 //! Why per-phase timeouts and not a global one: ureq runs the host-name lookup
 //! on a new thread whenever a resolve, per-call or global timeout is set
@@ -19,7 +20,20 @@ use ureq::http;
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
+use crate::error::{ConfigError, Error};
+use crate::http::proxy::EnvProxies;
+use crate::http::roots;
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+/// Where the builder reads `HTTPS_PROXY`, `SSL_CERT_FILE` and the rest.
+#[derive(Clone)]
+struct EnvLookup(Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+
+impl fmt::Debug for EnvLookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<environment>")
+    }
+}
 
 /// How long a resolved address list is reused.
 pub(crate) const DNS_TTL: Duration = Duration::from_secs(30);
@@ -46,12 +60,16 @@ pub(crate) const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
 pub struct UreqTransport {
     agent: ureq::Agent,
     max_body: u64,
+    proxies: EnvProxies,
+    /// Why the trust store could not be set up; every request fails with it.
+    tls_setup_error: Option<Arc<str>>,
 }
 
 impl fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UreqTransport")
             .field("max_body", &self.max_body)
+            .field("proxies", &self.proxies)
             .finish_non_exhaustive()
     }
 }
@@ -83,6 +101,9 @@ pub struct UreqTransportBuilder {
     max_body: u64,
     proxy_from_env: bool,
     user_agent: String,
+    env: Option<EnvLookup>,
+    extra_roots: Vec<ureq::tls::Certificate<'static>>,
+    system_roots: bool,
 }
 
 impl Default for UreqTransportBuilder {
@@ -94,6 +115,9 @@ impl Default for UreqTransportBuilder {
             max_body: DEFAULT_MAX_BODY,
             proxy_from_env: true,
             user_agent: concat!("cognito-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            env: None,
+            extra_roots: Vec::new(),
+            system_roots: false,
         }
     }
 }
@@ -124,8 +148,13 @@ impl UreqTransportBuilder {
         self
     }
 
-    /// Whether to use a proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`
-    /// (honouring `NO_PROXY`). Defaults to `true`.
+    /// Whether to use a proxy from the environment. Defaults to `true`.
+    ///
+    /// `https://` requests use `HTTPS_PROXY` (or `https_proxy`), else
+    /// `ALL_PROXY` (or `all_proxy`), never `HTTP_PROXY`; `http://` requests
+    /// use `http_proxy`, else `HTTP_PROXY` unless `REQUEST_METHOD` is set
+    /// (in a CGI program `HTTP_PROXY` can come from a client's `Proxy:`
+    /// header), else `ALL_PROXY`. Hosts in `NO_PROXY` go direct.
     pub fn proxy_from_env(mut self, enabled: bool) -> Self {
         self.proxy_from_env = enabled;
         self
@@ -137,13 +166,76 @@ impl UreqTransportBuilder {
         self
     }
 
-    /// Builds the transport.
+    /// Where the proxy variables and `SSL_CERT_FILE` are read from, when
+    /// the transport is built. Defaults to the process environment; tests
+    /// pass a closure.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Some(EnvLookup(Arc::new(lookup)));
+        self
+    }
+
+    /// Also trust the certificates in `pem` (one or more `CERTIFICATE`
+    /// blocks), e.g. a company's TLS-inspecting proxy or a private CA.
+    /// Defaults to none.
+    ///
+    /// They are added to the roots from `SSL_CERT_FILE` or
+    /// [`system_trust_store`](Self::system_trust_store). With neither, they
+    /// replace the compiled-in Mozilla roots (ureq 3.5 cannot add to those),
+    /// which suits a TLS-inspecting proxy that signs every connection; turn
+    /// on the system trust store to keep the public CAs as well.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `pem` is not PEM or holds no certificate.
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        let certs = roots::parse_certificates(pem).map_err(|e| {
+            ConfigError::new(format!("cannot use the given root certificates: {e}"))
+        })?;
+        self.extra_roots.extend(certs);
+        Ok(self)
+    }
+
+    /// Trust the system's CA bundle instead of the compiled-in Mozilla
+    /// roots: the first file that exists of
+    /// `/etc/ssl/certs/ca-certificates.crt` (Debian, Ubuntu),
+    /// `/etc/pki/tls/certs/ca-bundle.crt` (Fedora, RHEL),
+    /// `/etc/ssl/ca-bundle.pem` (openSUSE),
+    /// `/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem` and
+    /// `/etc/ssl/cert.pem` (Alpine, macOS, the BSDs). On Windows, and for
+    /// certificates only in the macOS keychain, set `SSL_CERT_FILE` or use
+    /// [`add_root_certificates_pem`](Self::add_root_certificates_pem). Defaults to
+    /// `false`. `SSL_CERT_FILE`, when set, wins over both. Without a bundle
+    /// file every request fails with a [`TransportErrorKind::Tls`] error.
+    pub fn system_trust_store(mut self, enabled: bool) -> Self {
+        self.system_roots = enabled;
+        self
+    }
+
+    /// Builds the transport, reading the proxy variables and
+    /// `SSL_CERT_FILE` now. A trust store that cannot be loaded is not
+    /// silently replaced: every request then fails with a
+    /// [`TransportErrorKind::Tls`] error saying why.
     pub fn build(self) -> UreqTransport {
-        let proxy = if self.proxy_from_env {
-            ureq::Proxy::try_from_env()
-        } else {
-            None
+        let env: Arc<dyn Fn(&str) -> Option<String> + Send + Sync> = match &self.env {
+            Some(EnvLookup(lookup)) => Arc::clone(lookup),
+            None => Arc::new(|name: &str| std::env::var(name).ok()),
         };
+        let proxies = if self.proxy_from_env {
+            EnvProxies::from_env(&*env)
+        } else {
+            EnvProxies::default()
+        };
+        let (root_certs, tls_setup_error) =
+            match roots::root_certs(&self.extra_roots, self.system_roots, &*env) {
+                Ok(roots) => (roots, None),
+                Err(e) => (
+                    ureq::tls::RootCerts::new_with_certs(&[]),
+                    Some(Arc::from(e.as_str())),
+                ),
+            };
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .max_redirects(0)
@@ -153,7 +245,12 @@ impl UreqTransportBuilder {
             .timeout_recv_response(Some(self.receive))
             .timeout_recv_body(Some(self.receive))
             .user_agent(self.user_agent.as_str())
-            .proxy(proxy)
+            .proxy(None)
+            .tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(root_certs)
+                    .build(),
+            )
             .build();
         let agent = ureq::Agent::with_parts(
             config,
@@ -163,6 +260,8 @@ impl UreqTransportBuilder {
         UreqTransport {
             agent,
             max_body: self.max_body,
+            proxies,
+            tls_setup_error,
         }
     }
 }
@@ -175,9 +274,27 @@ impl Transport for UreqTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        let http_request = builder.body(request.body).map_err(|e| {
+        let mut http_request = builder.body(request.body).map_err(|e| {
             TransportError::new(TransportErrorKind::InvalidUrl, "invalid request").with_source(e)
         })?;
+        if let Some(why) = &self.tls_setup_error {
+            return Err(TransportError::new(
+                TransportErrorKind::Tls,
+                format!("cannot load the trusted root certificates: {why}"),
+            ));
+        }
+        let uri = http_request.uri();
+        if let Some(proxy) = self
+            .proxies
+            .for_target(uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""))
+        {
+            let proxy = proxy.clone();
+            http_request = self
+                .agent
+                .configure_request(http_request)
+                .proxy(Some(proxy))
+                .build();
+        }
         let mut response = self
             .agent
             .run(http_request)
