@@ -368,3 +368,93 @@ fn plain_http_only_to_loopback_unless_opted_in() {
         "{handle_keys:?}"
     );
 }
+
+/// Sends one request to `COGNITO_PROBE_URL` through a default
+/// [`cognito::UreqTransport`], which reads the real process environment;
+/// run by [`proxies_follow_the_scheme_and_ignore_cgi_http_proxy`].
+#[test]
+#[ignore = "run by proxies_follow_the_scheme_and_ignore_cgi_http_proxy"]
+fn proxy_probe() {
+    use cognito::Transport;
+    let url = std::env::var("COGNITO_PROBE_URL").unwrap();
+    let _ = cognito::UreqTransport::new().send(HttpRequest::get(url));
+}
+
+#[test]
+fn proxies_follow_the_scheme_and_ignore_cgi_http_proxy() {
+    use std::io::{BufRead, BufReader, Write};
+    // A proxy that records each request line and refuses it.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let log = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut line);
+            log.lock().unwrap().push(line.trim_end().to_owned());
+            let _ = (&stream).write_all(b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let probe = |vars: &[(&str, &str)], url: &str| {
+        seen.lock().unwrap().clear();
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child.args(["--exact", "hardening::proxy_probe", "--ignored"]);
+        for name in [
+            "HTTPS_PROXY",
+            "https_proxy",
+            "HTTP_PROXY",
+            "http_proxy",
+            "ALL_PROXY",
+            "all_proxy",
+            "NO_PROXY",
+            "no_proxy",
+            "REQUEST_METHOD",
+        ] {
+            child.env_remove(name);
+        }
+        child
+            .envs(vars.iter().copied())
+            .env("COGNITO_PROBE_URL", url);
+        let out = child.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        seen.lock().unwrap().clone()
+    };
+    let https = "https://cognito-idp.example.invalid/";
+    let http = "http://emulator.example.invalid/";
+    // HTTP_PROXY is for plain HTTP only: HTTPS goes direct.
+    assert_eq!(
+        probe(&[("HTTP_PROXY", &proxy)], https),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        probe(&[("HTTP_PROXY", &proxy)], http),
+        // ureq tunnels plain HTTP through the proxy too.
+        ["CONNECT emulator.example.invalid:80 HTTP/1.1"]
+    );
+    // In a CGI program HTTP_PROXY may be a client's `Proxy:` header.
+    assert_eq!(
+        probe(&[("HTTP_PROXY", &proxy), ("REQUEST_METHOD", "POST")], http),
+        Vec::<String>::new()
+    );
+    // HTTPS_PROXY and ALL_PROXY do route HTTPS; NO_PROXY still wins.
+    for var in ["HTTPS_PROXY", "ALL_PROXY"] {
+        assert_eq!(
+            probe(&[(var, &proxy)], https),
+            ["CONNECT cognito-idp.example.invalid:443 HTTP/1.1"],
+            "{var}"
+        );
+    }
+    assert_eq!(
+        probe(
+            &[("HTTPS_PROXY", &proxy), ("NO_PROXY", "example.invalid")],
+            https
+        ),
+        Vec::<String>::new()
+    );
+}
