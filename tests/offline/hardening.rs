@@ -458,3 +458,142 @@ fn proxies_follow_the_scheme_and_ignore_cgi_http_proxy() {
         Vec::<String>::new()
     );
 }
+
+/// An HTTPS server on loopback with a certificate from the test CA in
+/// `fixtures/tls` (see `gen.sh` there), answering 200 to every request.
+fn tls_server() -> String {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use std::io::{Read, Write};
+    let certs = CertificateDer::pem_file_iter("fixtures/tls/server.pem")
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    let key = PrivateKeyDer::from_pem_file("fixtures/tls/server.key").unwrap();
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap(),
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let config = Arc::clone(&config);
+            std::thread::spawn(move || {
+                let conn = rustls::ServerConnection::new(config).unwrap();
+                let mut tls = rustls::StreamOwned::new(conn, tcp);
+                let mut head = Vec::new();
+                let mut byte = [0u8; 1];
+                while !head.ends_with(b"\r\n\r\n") {
+                    match tls.read(&mut byte) {
+                        Ok(1) => head.push(byte[0]),
+                        _ => return,
+                    }
+                }
+                let _ = tls.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}",
+                );
+                let _ = tls.flush();
+            });
+        }
+    });
+    format!("https://localhost:{port}/")
+}
+
+#[test]
+fn trusted_roots_from_ssl_cert_file_the_system_or_pem() {
+    use cognito::{Transport, TransportErrorKind, UreqTransport};
+    let url = tls_server();
+    let ca = std::fs::read("fixtures/tls/ca.pem").unwrap();
+    let send = |t: UreqTransport| t.send(HttpRequest::get(url.clone()));
+    let env = |vars: &'static [(&'static str, &'static str)]| {
+        move |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
+    };
+    // The default roots (Mozilla's) do not know the private CA.
+    let plain = send(UreqTransport::builder().environment(|_| None).build());
+    assert!(plain.is_err(), "{plain:?}");
+    // SSL_CERT_FILE is honoured, alone or with the system store.
+    const CA_FILE: &[(&str, &str)] = &[("SSL_CERT_FILE", "fixtures/tls/ca.pem")];
+    let reply = send(UreqTransport::builder().environment(env(CA_FILE)).build()).unwrap();
+    assert_eq!(
+        (reply.status, reply.body.as_slice()),
+        (200, b"{}".as_slice())
+    );
+    let with_system = UreqTransport::builder()
+        .environment(env(CA_FILE))
+        .system_trust_store(true)
+        .build();
+    assert_eq!(send(with_system).unwrap().status, 200);
+    // Extra roots from PEM.
+    let extra = UreqTransport::builder()
+        .environment(|_| None)
+        .add_root_certificates_pem(&ca)
+        .unwrap()
+        .build();
+    assert_eq!(send(extra).unwrap().status, 200);
+    // The system store alone does not know the test CA.
+    let system = send(
+        UreqTransport::builder()
+            .environment(|_| None)
+            .system_trust_store(true)
+            .build(),
+    );
+    assert!(system.is_err(), "{system:?}");
+    // A trust store that cannot be loaded fails every request, never
+    // falling back to other roots.
+    const MISSING: &[(&str, &str)] = &[("SSL_CERT_FILE", "/nonexistent/ca.pem")];
+    let err = send(UreqTransport::builder().environment(env(MISSING)).build()).unwrap_err();
+    assert_eq!(err.kind(), TransportErrorKind::Tls, "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("cannot load the trusted root certificates: SSL_CERT_FILE cannot read /nonexistent/ca.pem"),
+        "{err}"
+    );
+    let bad = UreqTransport::builder().add_root_certificates_pem(b"not a certificate");
+    assert!(matches!(bad, Err(Error::Config(_))), "{bad:?}");
+}
+
+/// Fetches `COGNITO_PROBE_URL` through a default transport and expects 200;
+/// run by [`ssl_cert_file_from_the_process_environment`].
+#[test]
+#[ignore = "run by ssl_cert_file_from_the_process_environment"]
+fn tls_probe() {
+    use cognito::Transport;
+    let url = std::env::var("COGNITO_PROBE_URL").unwrap();
+    let reply = cognito::UreqTransport::new().send(HttpRequest::get(url));
+    assert_eq!(reply.map(|r| r.status).map_err(|e| e.to_string()), Ok(200));
+}
+
+#[test]
+fn ssl_cert_file_from_the_process_environment() {
+    let url = tls_server();
+    let run = |ca: Option<&str>| {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap());
+        child
+            .args(["--exact", "hardening::tls_probe", "--ignored"])
+            .env("COGNITO_PROBE_URL", &url)
+            .env_remove("SSL_CERT_FILE");
+        for name in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+            child.env_remove(name);
+        }
+        if let Some(ca) = ca {
+            child.env("SSL_CERT_FILE", ca);
+        }
+        child.output().unwrap().status.success()
+    };
+    assert!(
+        run(Some("fixtures/tls/ca.pem")),
+        "SSL_CERT_FILE was not honoured"
+    );
+    assert!(!run(None), "the test CA was trusted without SSL_CERT_FILE");
+}
