@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::Cognito;
+use crate::error::scrub::request_secrets;
 use crate::error::Error;
 use crate::http::retry::RetryPolicy;
 use crate::protocol::operations;
@@ -92,7 +93,8 @@ impl Cognito {
             std::thread::sleep(policy.delay(attempt, self.jitter()));
             attempt += 1;
         };
-        wire::parse_reply(operation, &reply)
+        // An error's excerpt or message never quotes this request's values.
+        wire::parse_reply_scrubbed(operation, &reply, &|| request_secrets(&body))
     }
 
     /// A fraction in [0, 1) from the random source (0.5 if it fails).

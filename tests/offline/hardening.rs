@@ -597,3 +597,64 @@ fn ssl_cert_file_from_the_process_environment() {
     );
     assert!(!run(None), "the test CA was trusted without SSL_CERT_FILE");
 }
+
+/// The message of `err` and of every cause.
+fn chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        text.push_str(&format!(" | {c}"));
+        cause = c.source();
+    }
+    text
+}
+
+#[test]
+fn error_text_is_scrubbed_of_tokens_and_the_requests_secrets() {
+    use cognito::types::GetUserRequest;
+    use cognito::HttpResponse;
+    const JWT: &str = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ";
+    const ACCESS: &str = "opaque-access-token-value";
+    let handle = |status: u16, body: String| {
+        Cognito::builder()
+            .user_pool_id("eu-west-1_AbC123xyz")
+            .client_id("c")
+            .environment(|_| None)
+            .transport(move |_req: HttpRequest| {
+                Ok(HttpResponse::new(status, body.clone().into_bytes()))
+            })
+            .build()
+            .unwrap()
+    };
+    // A firewall page echoing the request and a token it saw.
+    let page = format!(
+        "<html><body>Request blocked. You sent {{\"AccessToken\":\"{ACCESS}\"}} \
+         with Authorization: Bearer {JWT}</body></html>"
+    );
+    let err = handle(403, page)
+        .send(&GetUserRequest::new(ACCESS))
+        .unwrap_err();
+    let text = chain(&err);
+    assert!(matches!(err, Error::Http(_)), "{err:?}");
+    assert!(!text.contains(ACCESS) && !text.contains("eyJ"), "{text}");
+    assert!(text.contains("Request blocked"), "{text}");
+    // serde quotes the value it choked on: here the request's own token and
+    // a JWT, where the reply should have had attributes.
+    for wrong in [ACCESS, JWT] {
+        let body = format!("{{\"Username\":\"alice\",\"UserAttributes\":\"{wrong}\"}}");
+        let err = handle(200, body)
+            .send(&GetUserRequest::new(ACCESS))
+            .unwrap_err();
+        let text = chain(&err);
+        assert!(matches!(err, Error::Parse(_)), "{err:?}");
+        assert!(!text.contains(wrong), "{text}");
+        assert!(
+            text.contains("invalid type: string \"<redacted>\""),
+            "{text}"
+        );
+    }
+    // The pure parser scrubs what looks like a token.
+    let reply = HttpResponse::new(200, format!("\"{JWT}\"").into_bytes());
+    let err = cognito::wire::parse_reply::<u32>("GetUser", &reply).unwrap_err();
+    assert!(!chain(&err).contains("eyJ"), "{}", chain(&err));
+}
