@@ -76,12 +76,15 @@ impl Cognito {
         operation: &str,
         body: Vec<u8>,
     ) -> Result<T, Error> {
+        // The body may hold a password or token: wiped when this returns.
+        // The copies handed to the transport are the transport's.
+        let body = zeroize::Zeroizing::new(body);
         let policy = self.config().options.retry;
         let mut attempt = 1;
         let reply = loop {
             let last = attempt >= policy.attempts();
             // Bodies are small (a few KiB at most); a copy per attempt keeps this simple.
-            let mut request = wire::build_request(self.endpoint_url(), operation, body.clone());
+            let mut request = wire::build_request(self.endpoint_url(), operation, body.to_vec());
             if !operations::is_unsigned(operation) {
                 let credentials = self.credentials()?;
                 sign_request(&mut request, &credentials, self.region(), self.now())?;
