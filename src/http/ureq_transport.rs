@@ -25,9 +25,12 @@ use crate::http::proxy::EnvProxies;
 use crate::http::roots;
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
 
+/// Reads an environment variable.
+type EnvFn = dyn Fn(&str) -> Option<String> + Send + Sync;
+
 /// Where the builder reads `HTTPS_PROXY`, `SSL_CERT_FILE` and the rest.
 #[derive(Clone)]
-struct EnvLookup(Arc<dyn Fn(&str) -> Option<String> + Send + Sync>);
+struct EnvLookup(Arc<EnvFn>);
 
 impl fmt::Debug for EnvLookup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -219,7 +222,7 @@ impl UreqTransportBuilder {
     /// silently replaced: every request then fails with a
     /// [`TransportErrorKind::Tls`] error saying why.
     pub fn build(self) -> UreqTransport {
-        let env: Arc<dyn Fn(&str) -> Option<String> + Send + Sync> = match &self.env {
+        let env: Arc<EnvFn> = match &self.env {
             Some(EnvLookup(lookup)) => Arc::clone(lookup),
             None => Arc::new(|name: &str| std::env::var(name).ok()),
         };

@@ -7,9 +7,12 @@ use std::sync::{Arc, Mutex};
 
 use cognito::{Cognito, Error, HttpRequest, HttpResponse, TokenVerifier, TransportError};
 
+/// The URLs a [`url_log`] transport was asked for.
+type Urls = Arc<Mutex<Vec<String>>>;
+
 /// A transport that records the URLs it is asked for and answers 404.
 fn url_log() -> (
-    Arc<Mutex<Vec<String>>>,
+    Urls,
     impl Fn(HttpRequest) -> Result<HttpResponse, TransportError> + Send + Sync,
 ) {
     let urls = Arc::new(Mutex::new(Vec::new()));
