@@ -4,6 +4,12 @@
 //! can sit inside wire types, but its `Debug` prints `[redacted]` and it has no
 //! `Display`. The value is reachable only through [`SecretString::expose_secret`],
 //! a name meant to be easy to find in review.
+//!
+//! Dropping a `SecretString` overwrites its buffer with zeros (the `zeroize`
+//! crate's volatile writes, which the compiler cannot remove). Copies made
+//! before, such as a request body the value was serialized into and handed
+//! to the transport, or a `String` the caller passed in and kept, are not
+//! wiped by this.
 
 use std::fmt;
 
@@ -36,6 +42,12 @@ impl SecretString {
     /// Whether the value is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl Drop for SecretString {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 

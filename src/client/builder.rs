@@ -16,7 +16,7 @@ use crate::error::{ConfigError, Error};
 use crate::http::retry::RetryQuota;
 use crate::http::ureq_transport::UreqTransport;
 use crate::http::Transport;
-use crate::protocol::endpoint::{self, EndpointConfig};
+use crate::protocol::endpoint::{self, plain_http, EndpointConfig};
 use crate::secret::SecretString;
 
 /// Where `AWS_*` variables are read from; see [`CognitoBuilder::environment`].
@@ -131,6 +131,17 @@ impl CognitoBuilder {
     /// else the region's Cognito endpoint.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Allow a plain `http://` endpoint or key set URL to any host. Defaults
+    /// to `false`: plain HTTP is accepted only to loopback (`localhost`,
+    /// `127.0.0.0/8`, `::1`, where emulators run) and to the AWS link-local
+    /// credential endpoints (169.254.169.254, 169.254.170.2, 169.254.170.23,
+    /// fd00:ec2::254, fd00:ec2::23); anything else is a configuration error,
+    /// since passwords and tokens would cross the network unencrypted.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.options.allow_insecure_http = allow;
         self
     }
 
@@ -352,7 +363,9 @@ impl CognitoBuilder {
     ///
     /// [`Error::Config`] for a malformed pool id, no region (neither set nor
     /// in a pool id), a malformed region or endpoint URL, an endpoint
-    /// override combined with FIPS or dual-stack, or an empty client secret.
+    /// override combined with FIPS or dual-stack, an empty client secret, or
+    /// a plain `http://` endpoint or key set URL that
+    /// [`allow_insecure_http`](Self::allow_insecure_http) does not allow.
     pub fn build(self) -> Result<Cognito, Error> {
         if self
             .options
@@ -377,6 +390,14 @@ impl CognitoBuilder {
         };
         let endpoint = endpoint::resolve(&config, |name| env(name))
             .map_err(|e| ConfigError::with_source("cannot resolve the endpoint", e))?;
+        plain_http::check_plain_http(
+            &endpoint.url,
+            self.options.allow_insecure_http,
+            "the endpoint",
+        )?;
+        if let Some(crate::tokens::verifier::KeySource::Url(url)) = &self.options.key_source {
+            plain_http::check_plain_http(url, self.options.allow_insecure_http, "the key set URL")?;
+        }
         let provider = match self.provider {
             Some(p) => p,
             None => {

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::Cognito;
+use crate::error::scrub::request_secrets;
 use crate::error::Error;
 use crate::http::retry::{retry_after, RetryPolicy};
 use crate::protocol::checks;
@@ -81,6 +82,9 @@ impl Cognito {
         body: Vec<u8>,
     ) -> Result<T, Error> {
         checks::check_request_body(operation, &body)?;
+        // The body may hold a password or token: wiped when this returns.
+        // The copies handed to the transport are the transport's.
+        let body = zeroize::Zeroizing::new(body);
         let options = &self.config().options;
         let policy = options.retry;
         let timer = &options.timer;
@@ -93,7 +97,7 @@ impl Cognito {
         let mut last_cost = None;
         let reply = loop {
             // Bodies are small (a few KiB at most); a copy per attempt keeps this simple.
-            let mut request = wire::build_request(self.endpoint_url(), operation, body.clone());
+            let mut request = wire::build_request(self.endpoint_url(), operation, body.to_vec());
             if let Some(deadline) = deadline {
                 request.timeout = Some(deadline.saturating_duration_since(timer.now()));
             }
@@ -124,7 +128,8 @@ impl Cognito {
         if (200..300).contains(&reply.status) {
             quota.release(last_cost);
         }
-        wire::parse_reply(operation, &reply)
+        // An error's excerpt or message never quotes this request's values.
+        wire::parse_reply_scrubbed(operation, &reply, &|| request_secrets(&body))
     }
 
     /// A fraction in [0, 1) from the random source (0.5 if it fails).

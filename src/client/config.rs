@@ -65,6 +65,8 @@ pub(crate) struct Options {
     pub(crate) call_timeout: Option<Duration>,
     /// Renames between Cognito's attribute names and the caller's.
     pub(crate) attr_map: AttrMap,
+    /// Plain `http://` to any host, not only loopback.
+    pub(crate) allow_insecure_http: bool,
 }
 
 impl Default for Options {
@@ -85,6 +87,7 @@ impl Default for Options {
             timer: Arc::new(SystemTimer),
             call_timeout: Some(DEFAULT_CALL_TIMEOUT),
             attr_map: AttrMap::new(),
+            allow_insecure_http: false,
         }
     }
 }

@@ -366,6 +366,7 @@ impl Cognito {
                 .region(self.region())
                 .shared_transport(Arc::clone(&self.config().transport))
                 .shared_clock(Arc::clone(&self.config().options.clock))
+                .allow_insecure_http(self.config().options.allow_insecure_http)
                 .key_source(self.config().options.key_source.clone());
         for issuer in &self.config().options.issuers {
             builder = builder.issuer(issuer.clone());

@@ -12,16 +12,27 @@
 //! config file. A profile that needs `role_arn`, SSO or web identity is
 //! reported as not supported yet. Instance and container credentials are not
 //! read.
+//!
+//! A `credential_process` runs with no standard input, its standard error
+//! going to this process's (never into an error value), without the
+//! [`PROCESS_REMOVED_VARIABLES`] in its environment. It is killed after
+//! [`PROCESS_TIMEOUT`] or once it prints more than [`PROCESS_MAX_OUTPUT`];
+//! credentials whose `Expiration` has passed are refused. The handle keeps
+//! its credentials lock while the helper runs (so concurrent first uses run
+//! it once); the timeout bounds that wait.
 
+mod process;
 pub(crate) mod profile;
+
+pub use self::process::{PROCESS_MAX_OUTPUT, PROCESS_REMOVED_VARIABLES, PROCESS_TIMEOUT};
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+use self::process::RunError;
 use self::profile::{FileKind, Profile};
 use crate::SecretString;
 
@@ -236,6 +247,8 @@ fn from_env(lookup: &dyn Fn(&str) -> Option<String>) -> Result<AwsCredentials, C
 /// lookups so tests need no real environment.
 pub struct DefaultCredentials {
     env: Box<EnvLookup>,
+    process_timeout: std::time::Duration,
+    process_max_output: usize,
 }
 
 impl fmt::Debug for DefaultCredentials {
@@ -261,7 +274,23 @@ impl DefaultCredentials {
     pub fn with_lookup(lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> Self {
         Self {
             env: Box::new(lookup),
+            process_timeout: PROCESS_TIMEOUT,
+            process_max_output: PROCESS_MAX_OUTPUT,
         }
+    }
+
+    /// How long a `credential_process` may run before it is killed.
+    /// Defaults to [`PROCESS_TIMEOUT`] (60 s).
+    pub fn process_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.process_timeout = timeout;
+        self
+    }
+
+    /// The most a `credential_process` may print before it is killed.
+    /// Defaults to [`PROCESS_MAX_OUTPUT`] (1 MiB).
+    pub fn process_max_output(mut self, bytes: usize) -> Self {
+        self.process_max_output = bytes;
+        self
     }
 
     fn var(&self, name: &str) -> Option<String> {
@@ -376,7 +405,7 @@ impl ProvideCredentials for DefaultCredentials {
             .flatten()
             .find_map(|p| p.get("credential_process"))
         {
-            return run_credential_process(command);
+            return run_credential_process(command, self.process_timeout, self.process_max_output);
         }
         if let Some(creds) = from_config.and_then(static_keys) {
             return creds;
@@ -423,7 +452,11 @@ fn static_keys(profile: &Profile) -> Option<Result<AwsCredentials, CredentialsEr
 
 /// Runs a `credential_process` command and reads its JSON (version 1):
 /// `AccessKeyId`, `SecretAccessKey`, optional `SessionToken` and `Expiration`.
-fn run_credential_process(command: &str) -> Result<AwsCredentials, CredentialsError> {
+fn run_credential_process(
+    command: &str,
+    timeout: std::time::Duration,
+    max_output: usize,
+) -> Result<AwsCredentials, CredentialsError> {
     let words = profile::split_command(command).map_err(|why| {
         CredentialsError::new(format!(
             "credential_process cannot be split into words: {why}"
@@ -432,24 +465,27 @@ fn run_credential_process(command: &str) -> Result<AwsCredentials, CredentialsEr
     let (program, args) = words
         .split_first()
         .ok_or_else(|| CredentialsError::new("credential_process is an empty command"))?;
-    let output = Command::new(program).args(args).output().map_err(|e| {
-        CredentialsError::with_source(format!("cannot start credential_process {program:?}"), e)
+    let stdout = process::run_bounded(program, args, timeout, max_output).map_err(|e| match e {
+        RunError::Start(e) => {
+            CredentialsError::with_source(format!("cannot start credential_process {program:?}"), e)
+        }
+        RunError::Read(e) => CredentialsError::with_source(
+            format!("cannot read the output of credential_process {program:?}"),
+            e,
+        ),
+        RunError::Timeout(limit) => CredentialsError::new(format!(
+            "credential_process {program:?} did not finish within {limit:?} and was stopped"
+        )),
+        RunError::TooLarge(cap) => CredentialsError::new(format!(
+            "credential_process {program:?} printed more than {cap} bytes and was stopped"
+        )),
+        // Its standard error went to ours; it is not copied here, where
+        // it could carry a secret into a log.
+        RunError::Failed(status) => CredentialsError::new(format!(
+            "credential_process {program:?} failed ({status}); see its messages above"
+        )),
     })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr
-            .lines()
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(200)
-            .collect::<String>();
-        return Err(CredentialsError::new(format!(
-            "credential_process {program:?} failed ({}): {first}",
-            output.status
-        )));
-    }
-    parse_process_output(&output.stdout).map_err(|e| {
+    parse_process_output(&stdout, SystemTime::now()).map_err(|e| {
         CredentialsError::with_source(
             format!("cannot read the output of credential_process {program:?}"),
             e,
@@ -481,6 +517,8 @@ enum ProcessOutputError {
     Expiration(String, Box<dyn StdError + Send + Sync>),
     /// `Expiration` is a valid time this platform's `SystemTime` cannot hold.
     ExpirationRange(String),
+    /// `Expiration` has passed.
+    Expired(String),
 }
 
 impl fmt::Display for ProcessOutputError {
@@ -492,6 +530,7 @@ impl fmt::Display for ProcessOutputError {
             Self::Missing(member) => write!(f, "no {member}"),
             Self::Expiration(value, _) => write!(f, "Expiration {value:?} is not RFC 3339"),
             Self::ExpirationRange(value) => write!(f, "Expiration {value:?} is out of range"),
+            Self::Expired(value) => write!(f, "the credentials expired at {value}"),
         }
     }
 }
@@ -501,12 +540,19 @@ impl StdError for ProcessOutputError {
         match self {
             Self::NotJson(e) => Some(e),
             Self::Expiration(_, e) => Some(&**e),
-            Self::Version(_) | Self::Missing(_) | Self::ExpirationRange(_) => None,
+            Self::Version(_) | Self::Missing(_) | Self::ExpirationRange(_) | Self::Expired(_) => {
+                None
+            }
         }
     }
 }
 
-fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, ProcessOutputError> {
+/// Reads a `credential_process`'s output at `now`: credentials already
+/// expired at `now` are refused.
+fn parse_process_output(
+    stdout: &[u8],
+    now: SystemTime,
+) -> Result<AwsCredentials, ProcessOutputError> {
     let value: serde_json::Value =
         serde_json::from_slice(stdout).map_err(ProcessOutputError::NotJson)?;
     let text = |key: &str| value.get(key).and_then(serde_json::Value::as_str);
@@ -525,6 +571,9 @@ fn parse_process_output(stdout: &[u8]) -> Result<AwsCredentials, ProcessOutputEr
                 })?;
         let at = crate::clock::from_unix_nanos(at.unix_timestamp_nanos())
             .ok_or_else(|| ProcessOutputError::ExpirationRange(expiration.to_owned()))?;
+        if at <= now {
+            return Err(ProcessOutputError::Expired(expiration.to_owned()));
+        }
         creds = creds.with_expiry(at);
     }
     Ok(creds)
@@ -561,8 +610,10 @@ mod tests {
 
     #[test]
     fn process_output() {
+        let now = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
         let c = parse_process_output(
             br#"{"Version":1,"AccessKeyId":"AKID","SecretAccessKey":"S","SessionToken":"T","Expiration":"2030-01-02T03:04:05Z"}"#,
+            now,
         )
         .unwrap();
         assert_eq!(c.access_key_id(), "AKID");
@@ -570,8 +621,19 @@ mod tests {
             c.expires_at(),
             Some(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_893_553_445))
         );
-        assert!(parse_process_output(br#"{"Version":2}"#).is_err());
-        assert!(parse_process_output(b"not json").is_err());
-        assert!(parse_process_output(br#"{"Version":1,"AccessKeyId":"A"}"#).is_err());
+        assert!(parse_process_output(br#"{"Version":2}"#, now).is_err());
+        assert!(parse_process_output(b"not json", now).is_err());
+        assert!(parse_process_output(br#"{"Version":1,"AccessKeyId":"A"}"#, now).is_err());
+        // Expired at `now` (and before) is refused.
+        let at = |secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let out = br#"{"Version":1,"AccessKeyId":"A","SecretAccessKey":"S","Expiration":"2030-01-02T03:04:05Z"}"#;
+        assert!(parse_process_output(out, at(1_893_553_444)).is_ok());
+        for later in [1_893_553_445, 1_893_553_446] {
+            let e = parse_process_output(out, at(later)).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "the credentials expired at 2030-01-02T03:04:05Z"
+            );
+        }
     }
 }

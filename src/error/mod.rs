@@ -23,6 +23,7 @@
 
 pub(crate) mod code;
 mod key_set;
+pub(crate) mod scrub;
 mod shared;
 #[cfg(test)]
 mod tests;
@@ -341,7 +342,10 @@ impl HttpError {
         self.status
     }
 
-    /// The start of the body (at most 200 characters, whitespace collapsed).
+    /// The start of the body (at most 200 characters, whitespace
+    /// collapsed), with anything shaped like a token (a JWT, a long base64
+    /// or hex run) and, for the handle's calls, the request's own secret
+    /// values replaced by `<redacted>`.
     pub fn excerpt(&self) -> &str {
         &self.excerpt
     }
@@ -367,13 +371,15 @@ impl StdError for HttpError {}
 /// A reply that could not be parsed. Keeps the body, which `Debug` and
 /// `Display` never print (a truncated success reply may hold tokens).
 ///
-/// `Display` names the operation; the JSON error comes through `source()`.
+/// `Display` names the operation; the JSON error comes through `source()`,
+/// its message scrubbed as [`HttpError::excerpt`] is (serde quotes the value
+/// it choked on, which may be a token).
 #[derive(Clone)]
 pub struct ParseError {
     pub(crate) operation: String,
     pub(crate) status: Option<u16>,
     pub(crate) body: Vec<u8>,
-    pub(crate) source: Arc<serde_json::Error>,
+    pub(crate) source: Arc<scrub::JsonError>,
 }
 
 impl ParseError {

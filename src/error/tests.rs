@@ -489,7 +489,8 @@ fn credential_process_errors() {
         ),
         (
             home.process("sh -c 'echo token expired >&2; exit 3'"),
-            "credential_process \"sh\" failed (exit status: 3): token expired".to_owned(),
+            "credential_process \"sh\" failed (exit status: 3); see its messages above"
+                .to_owned(),
         ),
         (
             home.process("echo not-json"),

@@ -18,8 +18,10 @@
 //! ```
 
 pub(crate) mod probe;
+pub(crate) mod proxy;
 pub(crate) mod resolve;
 pub(crate) mod retry;
+pub(crate) mod roots;
 pub(crate) mod timer;
 pub(crate) mod ureq_transport;
 

@@ -1,7 +1,8 @@
 //! The default [`Transport`]: one shared ureq `Agent` with keep-alive, rustls
-//! and the webpki roots, per-phase timeouts and an overall one per attempt,
-//! a name lookup with a deadline (`resolve.rs`), a proxy from the
-//! environment and a capped response body.
+//! and the webpki roots (or `SSL_CERT_FILE`, the system's or your own; see
+//! `roots.rs`), per-phase timeouts and an overall one per attempt, a name
+//! lookup with a deadline (`resolve.rs`), a proxy per scheme from the
+//! environment (see `proxy.rs`) and a capped response body.
 //!
 //! Every request is watched (`probe.rs`), so that a failure says what it
 //! can about what reached the server: a failure before any byte of the
@@ -24,9 +25,25 @@ use std::time::Duration;
 use ureq::http;
 use ureq::unversioned::transport::{Connector, DefaultConnector};
 
+use crate::error::{ConfigError, Error};
 use crate::http::probe::{self, Probe, Tracker};
+use crate::http::proxy::EnvProxies;
 use crate::http::resolve::{self, BoundedResolver, Resolve};
+use crate::http::roots;
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+/// Reads an environment variable.
+type EnvFn = dyn Fn(&str) -> Option<String> + Send + Sync;
+
+/// Where the builder reads `HTTPS_PROXY`, `SSL_CERT_FILE` and the rest.
+#[derive(Clone)]
+struct EnvLookup(Arc<EnvFn>);
+
+impl fmt::Debug for EnvLookup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<environment>")
+    }
+}
 
 /// The default response body limit: 1 MiB. Cognito's largest replies (a page
 /// of 60 users with all attributes) are far below it.
@@ -57,12 +74,16 @@ pub struct UreqTransport {
     /// The most one request may take.
     attempt: Duration,
     max_body: u64,
+    proxies: EnvProxies,
+    /// Why the trust store could not be set up; every request fails with it.
+    tls_setup_error: Option<Arc<str>>,
 }
 
 impl fmt::Debug for UreqTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("UreqTransport")
             .field("max_body", &self.max_body)
+            .field("proxies", &self.proxies)
             .finish_non_exhaustive()
     }
 }
@@ -104,6 +125,9 @@ pub struct UreqTransportBuilder {
     user_agent: String,
     resolver: Arc<dyn Resolve>,
     resend_stale: bool,
+    env: Option<EnvLookup>,
+    extra_roots: Vec<ureq::tls::Certificate<'static>>,
+    system_roots: bool,
 }
 
 impl fmt::Debug for UreqTransportBuilder {
@@ -118,6 +142,8 @@ impl fmt::Debug for UreqTransportBuilder {
             .field("proxy_from_env", &self.proxy_from_env)
             .field("user_agent", &self.user_agent)
             .field("resend_stale", &self.resend_stale)
+            .field("extra_roots", &self.extra_roots.len())
+            .field("system_roots", &self.system_roots)
             .finish_non_exhaustive()
     }
 }
@@ -135,6 +161,9 @@ impl Default for UreqTransportBuilder {
             user_agent: concat!("cognito-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             resolver: Arc::new(resolve::system_resolve),
             resend_stale: true,
+            env: None,
+            extra_roots: Vec::new(),
+            system_roots: false,
         }
     }
 }
@@ -199,8 +228,13 @@ impl UreqTransportBuilder {
         self
     }
 
-    /// Whether to use a proxy from `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`
-    /// (honouring `NO_PROXY`). Defaults to `true`.
+    /// Whether to use a proxy from the environment. Defaults to `true`.
+    ///
+    /// `https://` requests use `HTTPS_PROXY` (or `https_proxy`), else
+    /// `ALL_PROXY` (or `all_proxy`), never `HTTP_PROXY`; `http://` requests
+    /// use `http_proxy`, else `HTTP_PROXY` unless `REQUEST_METHOD` is set
+    /// (in a CGI program `HTTP_PROXY` can come from a client's `Proxy:`
+    /// header), else `ALL_PROXY`. Hosts in `NO_PROXY` go direct.
     pub fn proxy_from_env(mut self, enabled: bool) -> Self {
         self.proxy_from_env = enabled;
         self
@@ -212,13 +246,76 @@ impl UreqTransportBuilder {
         self
     }
 
-    /// Builds the transport.
+    /// Where the proxy variables and `SSL_CERT_FILE` are read from, when
+    /// the transport is built. Defaults to the process environment; tests
+    /// pass a closure.
+    pub fn environment(
+        mut self,
+        lookup: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.env = Some(EnvLookup(Arc::new(lookup)));
+        self
+    }
+
+    /// Also trust the certificates in `pem` (one or more `CERTIFICATE`
+    /// blocks), e.g. a company's TLS-inspecting proxy or a private CA.
+    /// Defaults to none.
+    ///
+    /// They are added to the roots from `SSL_CERT_FILE` or
+    /// [`system_trust_store`](Self::system_trust_store). With neither, they
+    /// replace the compiled-in Mozilla roots (ureq 3.5 cannot add to those),
+    /// which suits a TLS-inspecting proxy that signs every connection; turn
+    /// on the system trust store to keep the public CAs as well.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when `pem` is not PEM or holds no certificate.
+    pub fn add_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        let certs = roots::parse_certificates(pem).map_err(|e| {
+            ConfigError::new(format!("cannot use the given root certificates: {e}"))
+        })?;
+        self.extra_roots.extend(certs);
+        Ok(self)
+    }
+
+    /// Trust the system's CA bundle instead of the compiled-in Mozilla
+    /// roots: the first file that exists of
+    /// `/etc/ssl/certs/ca-certificates.crt` (Debian, Ubuntu),
+    /// `/etc/pki/tls/certs/ca-bundle.crt` (Fedora, RHEL),
+    /// `/etc/ssl/ca-bundle.pem` (openSUSE),
+    /// `/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem` and
+    /// `/etc/ssl/cert.pem` (Alpine, macOS, the BSDs). On Windows, and for
+    /// certificates only in the macOS keychain, set `SSL_CERT_FILE` or use
+    /// [`add_root_certificates_pem`](Self::add_root_certificates_pem). Defaults to
+    /// `false`. `SSL_CERT_FILE`, when set, wins over both. Without a bundle
+    /// file every request fails with a [`TransportErrorKind::Tls`] error.
+    pub fn system_trust_store(mut self, enabled: bool) -> Self {
+        self.system_roots = enabled;
+        self
+    }
+
+    /// Builds the transport, reading the proxy variables and
+    /// `SSL_CERT_FILE` now. A trust store that cannot be loaded is not
+    /// silently replaced: every request then fails with a
+    /// [`TransportErrorKind::Tls`] error saying why.
     pub fn build(self) -> UreqTransport {
-        let proxy = if self.proxy_from_env {
-            ureq::Proxy::try_from_env()
-        } else {
-            None
+        let env: Arc<EnvFn> = match &self.env {
+            Some(EnvLookup(lookup)) => Arc::clone(lookup),
+            None => Arc::new(|name: &str| std::env::var(name).ok()),
         };
+        let proxies = if self.proxy_from_env {
+            EnvProxies::from_env(&*env)
+        } else {
+            EnvProxies::default()
+        };
+        let (root_certs, tls_setup_error) =
+            match roots::root_certs(&self.extra_roots, self.system_roots, &*env) {
+                Ok(roots) => (roots, None),
+                Err(e) => (
+                    ureq::tls::RootCerts::new_with_certs(&[]),
+                    Some(Arc::from(e.as_str())),
+                ),
+            };
         let config = |pooled: bool| {
             let builder = ureq::Agent::config_builder()
                 .http_status_as_error(false)
@@ -231,7 +328,13 @@ impl UreqTransportBuilder {
                 .timeout_recv_response(Some(self.receive))
                 .timeout_recv_body(Some(self.receive))
                 .user_agent(self.user_agent.as_str())
-                .proxy(proxy.clone());
+                // Proxies are chosen per request, by scheme (`proxy.rs`).
+                .proxy(None)
+                .tls_config(
+                    ureq::tls::TlsConfig::builder()
+                        .root_certs(root_certs.clone())
+                        .build(),
+                );
             if pooled {
                 builder.build()
             } else {
@@ -255,6 +358,8 @@ impl UreqTransportBuilder {
             resend_stale: self.resend_stale,
             attempt: self.attempt,
             max_body: self.max_body,
+            proxies,
+            tls_setup_error,
         }
     }
 }
@@ -283,18 +388,33 @@ impl UreqTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name.as_str(), value.as_str());
         }
-        let http_request = builder.body(request.body.clone()).map_err(|e| {
+        let mut http_request = builder.body(request.body.clone()).map_err(|e| {
             let error = TransportError::new(TransportErrorKind::InvalidUrl, "invalid request")
                 .with_source(e);
             (error, Probe::default())
         })?;
-        let http_request = match request.timeout {
-            Some(timeout) => agent
-                .configure_request(http_request)
-                .timeout_global(Some(timeout.min(self.attempt)))
-                .build(),
-            None => http_request,
-        };
+        if let Some(why) = &self.tls_setup_error {
+            let error = TransportError::new(
+                TransportErrorKind::Tls,
+                format!("cannot load the trusted root certificates: {why}"),
+            );
+            return Err((error, Probe::default()));
+        }
+        let uri = http_request.uri();
+        let proxy = self
+            .proxies
+            .for_target(uri.scheme_str().unwrap_or(""), uri.host().unwrap_or(""))
+            .cloned();
+        if proxy.is_some() || request.timeout.is_some() {
+            let mut configured = agent.configure_request(http_request);
+            if let Some(proxy) = proxy {
+                configured = configured.proxy(Some(proxy));
+            }
+            if let Some(timeout) = request.timeout {
+                configured = configured.timeout_global(Some(timeout.min(self.attempt)));
+            }
+            http_request = configured.build();
+        }
         probe::begin();
         let mut response = agent.run(http_request).map_err(|e| {
             let seen = probe::take();

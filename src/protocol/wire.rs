@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::code::ErrorCode;
+use crate::error::scrub::{scrub, JsonError};
 use crate::error::{Error, HttpError, ParseError, ServiceError};
 use crate::http::{HttpRequest, HttpResponse};
 use crate::protocol::checks;
@@ -76,21 +77,39 @@ pub fn build_request(endpoint: &str, operation: &str, body: Vec<u8>) -> HttpRequ
 /// expected shape, [`Error::Protocol`] for a 2xx reply without a member the
 /// API model marks required (`GetUser` answering `{}`).
 pub fn parse_reply<T: DeserializeOwned>(operation: &str, reply: &HttpResponse) -> Result<T, Error> {
+    parse_reply_scrubbed(operation, reply, &Vec::new)
+}
+
+/// [`parse_reply`], scrubbing the values `secrets` gives (the request's
+/// own, asked for only on an error) from the error's excerpt or message.
+pub(crate) fn parse_reply_scrubbed<T: DeserializeOwned>(
+    operation: &str,
+    reply: &HttpResponse,
+    secrets: &dyn Fn() -> Vec<String>,
+) -> Result<T, Error> {
     if !(200..300).contains(&reply.status) {
-        return Err(parse_error(operation, reply));
+        return Err(parse_error_scrubbed(operation, reply, &secrets()));
     }
     let body: &[u8] = if reply.body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
         &reply.body
     };
-    let parsed = serde_json::from_slice(body).map_err(|e| parse_failure(operation, reply, e))?;
+    let parsed = serde_json::from_slice(body)
+        .map_err(|e| parse_failure(operation, reply, &e, &secrets()))?;
     checks::check_reply_body(operation, body)?;
     Ok(parsed)
 }
 
-/// Maps an error reply (any status) to an [`Error`].
+/// Maps an error reply (any status) to an [`Error`]. Anything shaped like
+/// a token is scrubbed from an [`HttpError`]'s excerpt and a
+/// [`ParseError`]'s message.
 pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
+    parse_error_scrubbed(operation, reply, &[])
+}
+
+/// [`parse_error`], also scrubbing `secrets`.
+fn parse_error_scrubbed(operation: &str, reply: &HttpResponse, secrets: &[String]) -> Error {
     let request_id = reply.header("x-amzn-requestid").map(str::to_owned);
     let header_code = reply
         .header("x-amzn-errortype")
@@ -117,7 +136,7 @@ pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
                 }
             }
             Ok(_) => {}
-            Err(e) => return parse_failure(operation, reply, e),
+            Err(e) => return parse_failure(operation, reply, &e, secrets),
         }
     } else if let Some(code) = header_code {
         return Error::Service(ServiceError::new(
@@ -130,7 +149,7 @@ pub fn parse_error(operation: &str, reply: &HttpResponse) -> Error {
     }
     Error::Http(HttpError {
         status: reply.status,
-        excerpt: excerpt(&reply.body),
+        excerpt: excerpt(&reply.body, secrets),
         request_id,
     })
 }
@@ -151,12 +170,17 @@ pub fn normalize_code(raw: &str) -> &str {
         .trim()
 }
 
-fn parse_failure(operation: &str, reply: &HttpResponse, e: serde_json::Error) -> Error {
+fn parse_failure(
+    operation: &str,
+    reply: &HttpResponse,
+    e: &serde_json::Error,
+    secrets: &[String],
+) -> Error {
     Error::Parse(ParseError {
         operation: operation.to_owned(),
         status: Some(reply.status),
         body: reply.body.clone(),
-        source: std::sync::Arc::new(e),
+        source: std::sync::Arc::new(JsonError::new(e, secrets)),
     })
 }
 
@@ -172,8 +196,9 @@ fn trim_ascii(bytes: &[u8]) -> &[u8] {
     bytes.get(start..end).unwrap_or(&[])
 }
 
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+/// The start of `body`, whitespace collapsed, scrubbed before it is cut.
+fn excerpt(body: &[u8], secrets: &[String]) -> String {
+    let text = scrub(&String::from_utf8_lossy(body), secrets);
     let mut out = String::new();
     for word in text.split_whitespace() {
         if !out.is_empty() {

@@ -20,9 +20,11 @@
 //! path, the headers the fixture lists, and the body as JSON) and answers with
 //! its response. In a recorded request the string `"<redacted>"` matches any
 //! value. [`RecordingTransport`] wraps a real transport and writes fixtures,
-//! redacting passwords, secret hashes, tokens, sessions, client secrets and
-//! AWS keys on the way (SRP_A, SRP_B, SALT and SECRET_BLOCK are public protocol
-//! values and stay).
+//! redacting passwords, codes, secret hashes, tokens, sessions, client
+//! secrets and AWS keys on the way. In `AuthParameters` and
+//! `ChallengeResponses` every value is redacted except `USERNAME`, `SRP_A`,
+//! `DEVICE_KEY`, `TIMESTAMP` and `PREFERRED_CHALLENGE`; the server's SRP_B,
+//! SALT and SECRET_BLOCK in replies are public protocol values and stay.
 
 pub(crate) mod redact;
 
@@ -37,7 +39,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::http::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
-use crate::test_util::redact::{is_secret_key, redact_request_body, redact_response_body};
+use crate::test_util::redact::{
+    is_secret_in, redact_request_body, redact_request_value, redact_response_body,
+};
 
 /// Request headers a fixture records; others vary from run to run or are
 /// secret.
@@ -365,8 +369,9 @@ fn match_value(at: &str, want: &Value, got: &Value, secret: bool) -> Result<(), 
         (Value::Object(w), Value::Object(g)) => {
             for (key, wv) in w {
                 let here = format!("{at}.{key}");
+                let parent = at.rsplit('.').next().unwrap_or(at);
                 match g.get(key) {
-                    Some(gv) => match_value(&here, wv, gv, secret || is_secret_key(key))?,
+                    Some(gv) => match_value(&here, wv, gv, secret || is_secret_in(parent, key))?,
                     None => return Err(format!("{here}: missing from the request")),
                 }
             }
@@ -387,7 +392,10 @@ fn match_value(at: &str, want: &Value, got: &Value, secret: bool) -> Result<(), 
         _ => Err(format!(
             "{at}: expected {}, got {}",
             short(want),
-            short(&redact_request_body(got.clone()))
+            short(&redact_request_value(
+                at.rsplit('.').next().unwrap_or(at),
+                got.clone()
+            ))
         )),
     }
 }

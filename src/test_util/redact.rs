@@ -3,6 +3,12 @@
 //! Keys are matched by exact name at any depth. JWTs in replies keep their
 //! header and claims (which tests read) but lose their signature, so a
 //! recorded token can never be presented to a server again.
+//!
+//! `AuthParameters` and `ChallengeResponses` are redacted by allow-list:
+//! every value in them is redacted except those under the few keys known to
+//! be public ([`PUBLIC_PARAMETERS`]), so a challenge answer, code or proof
+//! this list has never heard of is redacted too. Codes elsewhere
+//! (`ConfirmationCode`, `Code`, `UserCode`, …) are in [`SECRET_KEYS`].
 
 use serde_json::Value;
 
@@ -37,10 +43,37 @@ const SECRET_KEYS: &[&str] = &[
     "REFRESH_TOKEN",
     "ACCESS_TOKEN",
     "PASSWORD_CLAIM_SIGNATURE",
+    // codes and verifiers outside the parameter maps
+    "ConfirmationCode",
+    "Code",
+    "UserCode",
+    "PasswordVerifier",
+    "ClientSecretValue",
+    "FeedbackToken",
+    "ActorToken",
+    "IssuedToken",
     // AWS keys, should they ever appear in a body
     "AccessKeyId",
     "SecretAccessKey",
     "SessionToken",
+];
+
+/// The maps whose values are redacted unless their key is public.
+const PARAMETER_MAPS: &[&str] = &["AuthParameters", "ChallengeResponses"];
+
+/// The keys of [`PARAMETER_MAPS`] whose values are public: the username,
+/// SRP's public `A` (`g^a`), the device key (an identifier), the client's
+/// timestamp and the first factor asked for. Everything else in those maps
+/// (`PASSWORD`, `ANSWER`, `SMS_MFA_CODE`, `SOFTWARE_TOKEN_MFA_CODE`,
+/// `EMAIL_OTP_CODE`, `SMS_OTP_CODE`, `NEW_PASSWORD`,
+/// `PASSWORD_CLAIM_SIGNATURE`, `PASSWORD_CLAIM_SECRET_BLOCK`,
+/// `SECRET_HASH`, `REFRESH_TOKEN`, `CREDENTIAL`, any other) is redacted.
+const PUBLIC_PARAMETERS: &[&str] = &[
+    "USERNAME",
+    "SRP_A",
+    "DEVICE_KEY",
+    "TIMESTAMP",
+    "PREFERRED_CHALLENGE",
 ];
 
 /// Keys in replies whose JWT values keep their claims.
@@ -51,9 +84,21 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
     SECRET_KEYS.contains(&key)
 }
 
+/// Whether the value under `key` in an object that sits under `parent` is
+/// a secret: a secret key anywhere, or any non-public key of
+/// `AuthParameters` and `ChallengeResponses`.
+pub(crate) fn is_secret_in(parent: &str, key: &str) -> bool {
+    is_secret_key(key) || (PARAMETER_MAPS.contains(&parent) && !PUBLIC_PARAMETERS.contains(&key))
+}
+
 /// Redacts the secrets in a request body.
 pub(crate) fn redact_request_body(body: Value) -> Value {
     redact(body, false)
+}
+
+/// Redacts the secrets in `value`, found in a request under key `key`.
+pub(crate) fn redact_request_value(key: &str, value: Value) -> Value {
+    redact_under(key, value, false)
 }
 
 /// Redacts the secrets in a reply body; JWTs keep header and claims.
@@ -62,11 +107,16 @@ pub(crate) fn redact_response_body(body: Value) -> Value {
 }
 
 fn redact(value: Value, keep_claims: bool) -> Value {
+    redact_under("", value, keep_claims)
+}
+
+/// Redacts `value`, an entry of an object under key `parent`.
+fn redact_under(parent: &str, value: Value, keep_claims: bool) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
                 .map(|(key, v)| {
-                    let v = if SECRET_KEYS.contains(&key.as_str()) {
+                    let v = if is_secret_in(parent, &key) {
                         match v {
                             Value::String(s) if keep_claims && JWT_KEYS.contains(&key.as_str()) => {
                                 Value::String(strip_signature(&s))
@@ -75,15 +125,18 @@ fn redact(value: Value, keep_claims: bool) -> Value {
                             _ => Value::String(REDACTED.to_owned()),
                         }
                     } else {
-                        redact(v, keep_claims)
+                        redact_under(&key, v, keep_claims)
                     };
                     (key, v)
                 })
                 .collect(),
         ),
-        Value::Array(items) => {
-            Value::Array(items.into_iter().map(|v| redact(v, keep_claims)).collect())
-        }
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| redact_under(parent, v, keep_claims))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -116,10 +169,12 @@ mod tests {
         assert_eq!(out["AuthParameters"]["USERNAME"], "alice");
         assert_eq!(out["AuthParameters"]["SRP_A"], "abc");
         assert_eq!(out["AuthParameters"]["PASSWORD"], REDACTED);
+        // The secret block is Cognito's opaque session state: redacted too.
         assert_eq!(
             out["ChallengeResponses"]["PASSWORD_CLAIM_SECRET_BLOCK"],
-            "blk"
+            REDACTED
         );
+        assert_eq!(out["ChallengeResponses"]["TIMESTAMP"], "t");
         assert_eq!(
             out["ChallengeResponses"]["PASSWORD_CLAIM_SIGNATURE"],
             REDACTED

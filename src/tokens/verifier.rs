@@ -32,6 +32,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{ConfigError, Error, KeySetError};
 use crate::http::ureq_transport::UreqTransport;
 use crate::http::{HttpRequest, Transport};
+use crate::protocol::endpoint::plain_http::check_plain_http;
 use crate::protocol::endpoint::{self, partition_of_region, region_from_pool_id, EndpointConfig};
 use crate::tokens::jwks::KeySet;
 use crate::tokens::jwt::{Claims, TokenUse};
@@ -196,6 +197,7 @@ pub struct TokenVerifierBuilder {
     clock: Option<Arc<dyn Clock>>,
     refetch_interval: Duration,
     failure_penalty: Duration,
+    allow_insecure_http: bool,
 }
 
 impl fmt::Debug for TokenVerifierBuilder {
@@ -227,6 +229,7 @@ impl TokenVerifierBuilder {
             clock: None,
             refetch_interval: DEFAULT_REFETCH_INTERVAL,
             failure_penalty: DEFAULT_FAILURE_PENALTY,
+            allow_insecure_http: false,
         }
     }
 
@@ -244,7 +247,9 @@ impl TokenVerifierBuilder {
     }
 
     /// The region, when it differs from the pool id's prefix. Defaults to
-    /// the prefix.
+    /// the prefix. Checked by [`build`](Self::build) as the handle checks
+    /// its region: a host label such as `eu-west-1`, or with an
+    /// [`endpoint`](Self::endpoint) override a plain name such as `local`.
     pub fn region(mut self, region: impl Into<String>) -> Self {
         self.region = Some(region.into());
         self
@@ -274,6 +279,17 @@ impl TokenVerifierBuilder {
     /// `/.well-known/jwks.json`.
     pub fn key_set_url(mut self, url: impl Into<String>) -> Self {
         self.source = Some(KeySource::Url(url.into()));
+        self
+    }
+
+    /// Allow a plain `http://` key set URL or endpoint to any host. Defaults
+    /// to `false`: plain HTTP is accepted only to loopback and the AWS
+    /// link-local credential endpoints, as
+    /// [`CognitoBuilder::allow_insecure_http`](crate::CognitoBuilder::allow_insecure_http)
+    /// says; anything else is a configuration error (a key set fetched in
+    /// clear can be swapped for an attacker's).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -357,13 +373,28 @@ impl TokenVerifierBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for a malformed pool id, no allowed client id, or a
-    /// malformed endpoint.
+    /// [`Error::Config`] for a malformed pool id, a malformed region (as
+    /// [`endpoint::resolve`] checks it), no allowed client id, a malformed
+    /// endpoint, or a plain `http://` key set URL that
+    /// [`allow_insecure_http`](Self::allow_insecure_http) does not allow.
     pub fn build(self) -> Result<TokenVerifier, Error> {
         let pool = &self.user_pool_id;
         let prefix = region_from_pool_id(pool)
             .map_err(|e| ConfigError::with_source("cannot build the token verifier", e))?;
         let region = self.region.as_deref().unwrap_or(prefix);
+        // The region goes into the issuer and the key set's host: checked by
+        // the same rules as the handle's (a host label, or a plain name with
+        // an endpoint override), so it cannot steer either elsewhere.
+        let mut settings = EndpointConfig::default()
+            .pool_id(pool)
+            .region(region)
+            .use_fips(false)
+            .use_dual_stack(false);
+        if let Some(endpoint) = &self.endpoint {
+            settings = settings.endpoint(endpoint);
+        }
+        let resolved = endpoint::resolve(&settings, |_| None)
+            .map_err(|e| ConfigError::with_source("cannot resolve the key set endpoint", e))?;
         if self.client_ids.is_empty() {
             return Err(ConfigError::new(
                 "a token verifier needs at least one allowed client id; set it with .client_id(…)",
@@ -376,15 +407,7 @@ impl TokenVerifierBuilder {
             .unwrap_or_else(|| cognito_issuers(region, suffix, pool).into());
         let source = match (self.source, self.endpoint) {
             (Some(source), _) => source,
-            (None, Some(endpoint)) => {
-                let resolved = endpoint::resolve(
-                    &EndpointConfig::default()
-                        .pool_id(pool)
-                        .region(region)
-                        .endpoint(&endpoint),
-                    |_| None,
-                )
-                .map_err(|e| ConfigError::with_source("cannot resolve the key set endpoint", e))?;
+            (None, Some(_)) => {
                 KeySource::Url(format!("{}/{pool}/.well-known/jwks.json", resolved.url))
             }
             (None, None) => KeySource::Url(format!(
@@ -395,6 +418,9 @@ impl TokenVerifierBuilder {
                 )
             )),
         };
+        if let KeySource::Url(url) = &source {
+            check_plain_http(url, self.allow_insecure_http, "the key set URL")?;
+        }
         let mut validation = Validation::new(issuers, self.client_ids, self.token_use);
         if let Some(leeway) = self.leeway {
             validation.leeway = leeway;

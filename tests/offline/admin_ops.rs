@@ -177,7 +177,7 @@ impl Replay {
         };
         let builder = Cognito::builder()
             .user_pool_id(&fixture.context["user_pool_id"])
-            .endpoint("http://replay.invalid")
+            .endpoint("https://replay.invalid")
             .environment(|_| None)
             .credentials(AwsCredentials::new(
                 ACCESS_KEY,

@@ -29,6 +29,7 @@ mod faults {
     mod storm;
 }
 mod handle;
+mod hardening;
 mod replies_checked;
 mod server;
 mod surface_replay;

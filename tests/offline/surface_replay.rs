@@ -49,7 +49,7 @@ fn replay(kind: &str, name: &str, run: fn(&Rig)) {
     let rig = Rig::new(
         fixture.context,
         secret,
-        "http://replay.invalid",
+        "https://replay.invalid",
         Arc::new(transport.clone()),
     );
     run(&rig);

@@ -65,6 +65,7 @@ pub struct Partition {
 }
 
 mod partitions;
+pub(crate) mod plain_http;
 use self::partitions::PARTITIONS;
 
 /// `aws`, where unmatched regions go (indexed at compile time).

@@ -38,6 +38,20 @@
 //! poolName is the part of the pool id after `_`; for a device it is the
 //! DeviceGroupKey, and the DeviceKey takes the place of userIdForSrp.
 //!
+//! ## What is wiped from memory, and what is not
+//!
+//! Wiped when dropped (the `zeroize` crate): the random bytes a is made
+//! from, both SHA-256 hashes of the password that make x, the padded S,
+//! the HKDF intermediate values and the session key of a [`Derivation`],
+//! and a [`DeviceVerifier`]'s device password and its random bytes.
+//!
+//! **Not wiped**: a, x and S themselves, and the temporaries of their
+//! arithmetic. They are `num-bigint` values, whose digits are private and
+//! whose operations allocate and free buffers internally, so they cannot be
+//! wiped without `unsafe` code or another bignum library; they stay in
+//! freed memory until it is reused. The password `&str` you pass in is
+//! yours to wipe.
+//!
 //! ```
 //! use std::time::{Duration, UNIX_EPOCH};
 //!
@@ -75,6 +89,9 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::secret::SecretString;
 use time::{Month, Weekday};
 
 /// The RFC 5054 3072-bit group's prime N.
@@ -259,9 +276,9 @@ impl SrpClient {
     where
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
-        let mut a = [0u8; Self::PRIVATE_VALUE_LEN];
-        fill(&mut a).map_err(|e| SrpError::Random(e.into()))?;
-        Self::from_private_value(&a)
+        let mut a = Zeroizing::new([0u8; Self::PRIVATE_VALUE_LEN]);
+        fill(&mut *a).map_err(|e| SrpError::Random(e.into()))?;
+        Self::from_private_value(&*a)
     }
 
     /// A client with a given private value a (big-endian bytes, reduced mod N).
@@ -403,6 +420,14 @@ impl Derivation {
     }
 }
 
+impl Drop for Derivation {
+    fn drop(&mut self) {
+        // x and S are num-bigint values, which cannot be wiped; see the
+        // module docs.
+        self.key.zeroize();
+    }
+}
+
 impl fmt::Debug for Derivation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Derivation")
@@ -424,7 +449,7 @@ impl fmt::Debug for Derivation {
 /// Its `Debug` hides the password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DeviceVerifier {
-    device_password: String,
+    device_password: SecretString,
     salt: String,
     password_verifier: String,
 }
@@ -457,14 +482,15 @@ impl DeviceVerifier {
     where
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
-        let mut password = [0u8; Self::PASSWORD_LEN];
-        fill(&mut password).map_err(|e| SrpError::Random(e.into()))?;
+        let mut password = Zeroizing::new([0u8; Self::PASSWORD_LEN]);
+        fill(&mut *password).map_err(|e| SrpError::Random(e.into()))?;
         let mut salt = [0u8; Self::SALT_LEN];
         fill(&mut salt).map_err(|e| SrpError::Random(e.into()))?;
+        let encoded = Zeroizing::new(STANDARD.encode(*password));
         Ok(Self::from_parts(
             device_group_key,
             device_key,
-            &STANDARD.encode(password),
+            &encoded,
             &salt,
         ))
     }
@@ -482,7 +508,7 @@ impl DeviceVerifier {
         let x = compute_x(&salt, device_group_key, device_key, device_password);
         let verifier = group.g.modpow(&x, &group.N);
         Self {
-            device_password: device_password.to_owned(),
+            device_password: SecretString::from(device_password),
             salt: STANDARD.encode(pad(&salt)),
             password_verifier: STANDARD.encode(pad(&verifier)),
         }
@@ -490,7 +516,7 @@ impl DeviceVerifier {
 
     /// The device password to store with the device key. Secret.
     pub fn expose_device_password(&self) -> &str {
-        &self.device_password
+        self.device_password.expose_secret()
     }
 
     /// `DeviceSecretVerifierConfig.Salt`: base64.
@@ -652,13 +678,14 @@ fn nonzero_u(u: BigUint) -> Result<BigUint, SrpError> {
 
 /// x = H(PAD(salt) | H(realm | identity | ":" | password)).
 fn compute_x(salt: &BigUint, realm: &str, identity: &str, password: &str) -> BigUint {
-    let inner = sha256(&[
+    let inner = Zeroizing::new(sha256(&[
         realm.as_bytes(),
         identity.as_bytes(),
         b":",
         password.as_bytes(),
-    ]);
-    BigUint::from_bytes_be(&sha256(&[&pad(salt), &inner]))
+    ]));
+    let x = Zeroizing::new(sha256(&[&pad(salt), &*inner]));
+    BigUint::from_bytes_be(&*x)
 }
 
 /// S = (B − k·g^x)^(a + u·x) mod N, with B − k·g^x brought into [0, N) first.
@@ -671,8 +698,9 @@ fn compute_S(B: &BigUint, a: &BigUint, u: &BigUint, x: &BigUint) -> BigUint {
 
 /// key = HKDF-SHA256(ikm = PAD(S), salt = PAD(u), info)[..16]; one HKDF-Expand block.
 fn compute_key(S: &BigUint, u: &BigUint) -> [u8; 16] {
-    let prk = hmac_sha256(&pad(u), &[&pad(S)]);
-    let okm = hmac_sha256(&prk, &[HKDF_INFO, &[1]]);
+    let ikm = pad_secret(S);
+    let prk = Zeroizing::new(hmac_sha256(&pad(u), &[&ikm]));
+    let okm = Zeroizing::new(hmac_sha256(&*prk, &[HKDF_INFO, &[1]]));
     let mut key = [0u8; 16];
     key.copy_from_slice(&okm[..16]);
     key
@@ -701,6 +729,17 @@ fn compute_signature(
 
 /// PAD(n): big-endian bytes, with a leading zero byte when the top bit is set.
 /// PAD(0) is one zero byte.
+/// [`pad`] for a secret: every byte buffer it makes is wiped when dropped.
+fn pad_secret(n: &BigUint) -> Zeroizing<Vec<u8>> {
+    let bytes = Zeroizing::new(n.to_bytes_be());
+    let mut padded = Zeroizing::new(Vec::with_capacity(bytes.len() + 1));
+    if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+        padded.push(0);
+    }
+    padded.extend_from_slice(&bytes);
+    padded
+}
+
 fn pad(n: &BigUint) -> Vec<u8> {
     let bytes = n.to_bytes_be();
     if bytes.first().is_some_and(|b| b & 0x80 != 0) {

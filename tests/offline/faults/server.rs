@@ -195,6 +195,8 @@ pub(crate) fn builder(endpoint: &str) -> CognitoBuilder {
         .user_pool_id("us-east-1_Fault1234")
         .client_id("faultclient")
         .endpoint(endpoint)
+        // The DNS tests use names such as http://cognito-idp.fault.test.
+        .allow_insecure_http(true)
         .environment(|_| None)
         .credentials(cognito::credentials::AwsCredentials::new(
             "AKIDFAULT",
