@@ -23,6 +23,25 @@ pub(crate) enum FileKind {
 /// Parses a shared file into profiles by name. Malformed lines are skipped,
 /// as botocore does with what it cannot read.
 pub(crate) fn parse(text: &str, kind: FileKind) -> BTreeMap<String, Profile> {
+    parse_sections(text, |name| section_profile(name, kind))
+}
+
+/// The `[sso-session NAME]` sections of the config file, by name.
+pub(crate) fn parse_sso_sessions(text: &str) -> BTreeMap<String, Profile> {
+    parse_sections(text, |section| {
+        section
+            .strip_prefix("sso-session")
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .map(|rest| rest.trim().to_owned())
+    })
+}
+
+/// Parses the sections `name_of` names (it maps a header to a name, or
+/// `None` to skip the section).
+fn parse_sections(
+    text: &str,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> BTreeMap<String, Profile> {
     let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
     let mut current: Option<String> = None;
     let mut in_nested = false;
@@ -38,7 +57,7 @@ pub(crate) fn parse(text: &str, kind: FileKind) -> BTreeMap<String, Profile> {
             current = line
                 .strip_prefix('[')
                 .and_then(|l| l.strip_suffix(']'))
-                .and_then(|name| section_profile(name.trim(), kind));
+                .and_then(|name| name_of(name.trim()));
             if let Some(name) = &current {
                 profiles.entry(name.clone()).or_default();
             }

@@ -20,6 +20,7 @@ mod auth {
 }
 mod admin_ops;
 mod credentials_chain;
+mod credentials_sources;
 mod handle;
 mod server;
 mod surface_replay;
