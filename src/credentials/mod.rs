@@ -263,7 +263,8 @@ fn from_env(lookup: &dyn Fn(&str) -> Option<String>) -> Result<AwsCredentials, C
 ///     "AWS_SECRET_ACCESS_KEY" => Some("secret".to_owned()),
 ///     _ => None,
 /// })
-/// .mfa_code(|serial| Some(format!("123456 for {serial}")));
+/// // Asked only by an assume-role profile with mfa_serial.
+/// .mfa_code(|_serial| Some("123456".to_owned()));
 /// assert_eq!(chain.provide()?.access_key_id(), "AKIDEXAMPLE");
 /// # Ok::<(), cognito::credentials::CredentialsError>(())
 /// ```

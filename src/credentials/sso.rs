@@ -77,8 +77,8 @@ pub(crate) fn provide(ctx: &Ctx<'_>, name: &str) -> Result<Attempt, CredentialsE
     let url = format!(
         "{}/federation/credentials?role_name={}&account_id={}",
         base.trim_end_matches('/'),
-        query_encode(&config.role_name),
-        query_encode(&config.account_id)
+        super::sts::encode(&config.role_name),
+        super::sts::encode(&config.account_id)
     );
     let request =
         HttpRequest::get(url).with_header("x-amz-sso_bearer_token", token.expose_secret());
@@ -154,18 +154,6 @@ fn parse_role_credentials(body: &[u8]) -> Result<AwsCredentials, CredentialsErro
         text("sessionToken").map(SecretString::from),
     )
     .with_expiry(at))
-}
-
-fn query_encode(value: &str) -> String {
-    let mut out = String::new();
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn hex(bytes: &[u8]) -> String {

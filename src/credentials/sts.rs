@@ -68,8 +68,8 @@ pub(crate) struct AssumeRoleParams {
     pub(crate) duration_seconds: Option<u32>,
 }
 
-/// Percent-encodes a form value (RFC 3986 unreserved characters kept).
-fn encode(value: &str) -> String {
+/// Percent-encodes a form or query value (RFC 3986 unreserved characters kept).
+pub(crate) fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
