@@ -759,6 +759,28 @@ fn instance_metadata_v2_v1_fallback_and_refusals() {
             .iter()
             .all(|r| r.header("x-aws-ec2-metadata-token").is_none()));
     }
+    // A token request that times out (a hop limit of 1 drops the answer) falls back too.
+    let timing_out = Scripted::new(|r| match r.method.as_str() {
+        "PUT" => Err(TransportError::new(
+            TransportErrorKind::Timeout,
+            "timed out",
+        )),
+        _ if r.header("x-aws-ec2-metadata-token").is_some() => panic!("no token was issued"),
+        _ if r.url.ends_with("/security-credentials/") => {
+            Ok(HttpResponse::new(200, b"my-role".to_vec()))
+        }
+        _ => Ok(HttpResponse::new(
+            200,
+            format!(
+                r#"{{"AccessKeyId":"V1KEY","SecretAccessKey":"s","Token":"t","Expiration":"{}"}}"#,
+                in_an_hour()
+            )
+            .into_bytes(),
+        )),
+    });
+    let c = home.chain(&[], Arc::clone(&timing_out)).provide().unwrap();
+    assert_eq!(c.access_key_id(), "V1KEY");
+    assert_eq!(timing_out.seen().len(), 3);
     // … unless IMDSv1 is disabled.
     let e = home
         .chain(
