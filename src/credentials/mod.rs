@@ -1,43 +1,57 @@
 //! AWS credentials for the signed (admin) operations.
 //!
 //! Unsigned operations never look for credentials. A signed call asks the
-//! handle's [`ProvideCredentials`] once, caches the answer until it expires,
-//! and reports every place it looked when nothing was found.
+//! handle's [`ProvideCredentials`] once, caches the answer until shortly
+//! before it expires, and reports every place it looked when nothing was
+//! found.
 //!
-//! The default chain ([`DefaultCredentials`]) follows botocore's order for the
-//! sources it supports: keys given to the builder; `AWS_ACCESS_KEY_ID` /
-//! `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`; then the profile named by
-//! `AWS_PROFILE` (else `default`) in the shared files: static keys from the
-//! credentials file, then `credential_process`, then static keys from the
-//! config file. A profile that needs `role_arn`, SSO or web identity is
-//! reported as not supported yet. Instance and container credentials are not
-//! read.
+//! The default chain ([`DefaultCredentials`]) follows botocore's order: keys
+//! given to the builder; `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` /
+//! `AWS_SESSION_TOKEN`; then, for the profile named by `AWS_PROFILE` (else
+//! `default`) in the shared files: an assume-role profile (STS
+//! `AssumeRole`), web identity (STS `AssumeRoleWithWebIdentity`), IAM
+//! Identity Center (SSO), static keys from the credentials file,
+//! `credential_process`, static keys from the config file; then container
+//! credentials and EC2 instance metadata (IMDSv2).
 //!
 //! A `credential_process` runs with no standard input, its standard error
 //! going to this process's (never into an error value), without the
 //! [`PROCESS_REMOVED_VARIABLES`] in its environment. It is killed after
 //! [`PROCESS_TIMEOUT`] or once it prints more than [`PROCESS_MAX_OUTPUT`];
-//! credentials whose `Expiration` has passed are refused. The handle keeps
-//! its credentials lock while the helper runs (so concurrent first uses run
-//! it once); the timeout bounds that wait.
+//! credentials whose `Expiration` has passed are refused. The chain keeps
+//! its cache lock while the helper runs (so concurrent first uses run it
+//! once); the timeout bounds that wait.
 
+mod assume_role;
+mod chain;
+mod container;
+mod imds;
 mod process;
 pub(crate) mod profile;
+mod sso;
+mod sts;
+mod web_identity;
+
+pub use sts::{StsError, StsErrorCode};
 
 pub use self::process::{PROCESS_MAX_OUTPUT, PROCESS_REMOVED_VARIABLES, PROCESS_TIMEOUT};
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::SystemTime;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, SystemTime};
 
 use self::process::RunError;
 use self::profile::{FileKind, Profile};
+use crate::http::Transport;
 use crate::SecretString;
 
 /// Reads an environment variable; injectable so tests need no real environment.
 type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
+/// Answers an MFA code for the device (`mfa_serial`) an assumed role needs.
+type MfaCallback = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
 
 /// An access key, its secret and an optional session token.
 ///
@@ -241,14 +255,38 @@ fn from_env(lookup: &dyn Fn(&str) -> Option<String>) -> Result<AwsCredentials, C
     }
 }
 
-/// The default credentials chain: environment variables, then the shared
-/// config and credentials files (static keys, session tokens,
-/// `credential_process`). Reads variables and files through injectable
-/// lookups so tests need no real environment.
+/// The default credentials chain, in botocore's order: environment
+/// variables, an assume-role profile, web identity, SSO, the shared
+/// credentials file, `credential_process`, the config file, container
+/// credentials, EC2 instance metadata. Reads variables and files through
+/// injectable lookups and sends through an injectable [`Transport`], so
+/// tests need no real environment.
+///
+/// What it finds is cached until 60 s before it expires; concurrent callers
+/// wait for one renewal. When nothing is found, the error names every source
+/// and why it did not apply; no secret is in it.
+///
+/// ```
+/// use cognito::credentials::{DefaultCredentials, ProvideCredentials};
+///
+/// let chain = DefaultCredentials::with_lookup(|name| match name {
+///     "AWS_ACCESS_KEY_ID" => Some("AKIDEXAMPLE".to_owned()),
+///     "AWS_SECRET_ACCESS_KEY" => Some("secret".to_owned()),
+///     _ => None,
+/// })
+/// // Asked only by an assume-role profile with mfa_serial.
+/// .mfa_code(|_serial| Some("123456".to_owned()));
+/// assert_eq!(chain.provide()?.access_key_id(), "AKIDEXAMPLE");
+/// # Ok::<(), cognito::credentials::CredentialsError>(())
+/// ```
 pub struct DefaultCredentials {
     env: Box<EnvLookup>,
-    process_timeout: std::time::Duration,
+    process_timeout: Duration,
     process_max_output: usize,
+    transport: Option<Arc<dyn Transport>>,
+    default_transports: OnceLock<(Arc<dyn Transport>, Arc<dyn Transport>)>,
+    mfa: Option<MfaCallback>,
+    cache: Mutex<Option<AwsCredentials>>,
 }
 
 impl fmt::Debug for DefaultCredentials {
@@ -256,6 +294,10 @@ impl fmt::Debug for DefaultCredentials {
         f.write_str("DefaultCredentials")
     }
 }
+
+/// The timeout of each phase of an instance or container metadata request
+/// (botocore's `metadata_service_timeout`).
+const METADATA_TIMEOUT: Duration = Duration::from_secs(1);
 
 impl Default for DefaultCredentials {
     fn default() -> Self {
@@ -276,12 +318,65 @@ impl DefaultCredentials {
             env: Box::new(lookup),
             process_timeout: PROCESS_TIMEOUT,
             process_max_output: PROCESS_MAX_OUTPUT,
+            transport: None,
+            default_transports: OnceLock::new(),
+            mfa: None,
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// Sends STS, SSO, container and instance-metadata requests through
+    /// `transport`. Defaults to a [`UreqTransport`](crate::UreqTransport),
+    /// with 1 s timeouts and no proxy for the metadata endpoints. The
+    /// handle's own transport is not used: give the handle a chain with
+    /// [`CognitoBuilder::credentials_provider`](crate::CognitoBuilder::credentials_provider)
+    /// to choose this one.
+    pub fn with_transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Where an assume-role profile with `mfa_serial` gets its code: the
+    /// callback gets the device's serial (or ARN) and returns the current
+    /// code, or `None` to give up. No default: such a profile fails, saying
+    /// so.
+    pub fn mfa_code(
+        mut self,
+        callback: impl Fn(&str) -> Option<String> + Send + Sync + 'static,
+    ) -> Self {
+        self.mfa = Some(Arc::new(callback));
+        self
+    }
+
+    fn defaults(&self) -> &(Arc<dyn Transport>, Arc<dyn Transport>) {
+        self.default_transports.get_or_init(|| {
+            let metadata = crate::UreqTransport::builder()
+                .connect_timeout(METADATA_TIMEOUT)
+                .send_timeout(METADATA_TIMEOUT)
+                .receive_timeout(METADATA_TIMEOUT)
+                .proxy_from_env(false)
+                .build();
+            (Arc::new(crate::UreqTransport::new()), Arc::new(metadata))
+        })
+    }
+
+    fn transport(&self) -> Arc<dyn Transport> {
+        match &self.transport {
+            Some(t) => Arc::clone(t),
+            None => Arc::clone(&self.defaults().0),
+        }
+    }
+
+    fn metadata_transport(&self) -> Arc<dyn Transport> {
+        match &self.transport {
+            Some(t) => Arc::clone(t),
+            None => Arc::clone(&self.defaults().1),
         }
     }
 
     /// How long a `credential_process` may run before it is killed.
     /// Defaults to [`PROCESS_TIMEOUT`] (60 s).
-    pub fn process_timeout(mut self, timeout: std::time::Duration) -> Self {
+    pub fn process_timeout(mut self, timeout: Duration) -> Self {
         self.process_timeout = timeout;
         self
     }
@@ -357,75 +452,14 @@ fn describe_files(credentials: &SharedFile, config: &SharedFile) -> String {
 
 impl ProvideCredentials for DefaultCredentials {
     fn provide(&self) -> Result<AwsCredentials, CredentialsError> {
-        match from_env(&*self.env) {
-            Ok(creds) => return Ok(creds),
-            Err(e) if self.var("AWS_ACCESS_KEY_ID").is_some() => return Err(e),
-            Err(_) => {}
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let now = SystemTime::now();
+        if let Some(creds) = cache.as_ref().filter(|c| !c.is_expired(now)) {
+            return Ok(creds.clone());
         }
-        let name = self
-            .var("AWS_PROFILE")
-            .or_else(|| self.var("AWS_DEFAULT_PROFILE"))
-            .unwrap_or_else(|| "default".to_owned());
-        let credentials_file = read_shared(
-            self.shared_file("AWS_SHARED_CREDENTIALS_FILE", "credentials"),
-            FileKind::Credentials,
-        );
-        let config_file = read_shared(
-            self.shared_file("AWS_CONFIG_FILE", "config"),
-            FileKind::Config,
-        );
-        let from_credentials = credentials_file.profiles.get(&name);
-        let from_config = config_file.profiles.get(&name);
-        let looked = format!(
-            "explicit keys (none given), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile {name:?} in {}",
-            describe_files(&credentials_file, &config_file)
-        );
-        if from_credentials.is_none() && from_config.is_none() {
-            if name != "default" {
-                return Err(CredentialsError::new(format!(
-                    "the AWS profile {name:?} does not exist; looked at {looked}"
-                )));
-            }
-            return Err(CredentialsError::new(format!(
-                "no AWS credentials found; looked at {looked}"
-            )));
-        }
-        for profile in [from_credentials, from_config].into_iter().flatten() {
-            if let Some(kind) = unsupported(profile) {
-                return Err(CredentialsError::new(format!(
-                    "the AWS profile {name:?} uses {kind}, which is not supported yet; use credential_process"
-                )));
-            }
-        }
-        if let Some(creds) = from_credentials.and_then(static_keys) {
-            return creds;
-        }
-        if let Some(command) = [from_credentials, from_config]
-            .into_iter()
-            .flatten()
-            .find_map(|p| p.get("credential_process"))
-        {
-            return run_credential_process(command, self.process_timeout, self.process_max_output);
-        }
-        if let Some(creds) = from_config.and_then(static_keys) {
-            return creds;
-        }
-        Err(CredentialsError::new(format!(
-            "the AWS profile {name:?} has no credentials; looked at {looked}"
-        )))
-    }
-}
-
-/// The kind of source a profile needs that this crate does not support.
-fn unsupported(profile: &Profile) -> Option<&'static str> {
-    if profile.contains_key("role_arn") {
-        Some("role_arn (assume role)")
-    } else if profile.contains_key("sso_session") || profile.contains_key("sso_start_url") {
-        Some("SSO")
-    } else if profile.contains_key("web_identity_token_file") {
-        Some("web identity")
-    } else {
-        None
+        let fresh = chain::resolve(self, now)?;
+        *cache = Some(fresh.clone());
+        Ok(fresh)
     }
 }
 

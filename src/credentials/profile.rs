@@ -2,9 +2,10 @@
 //!
 //! `~/.aws/credentials` (or `AWS_SHARED_CREDENTIALS_FILE`) has sections named
 //! after profiles: `[default]`, `[dev]`. `~/.aws/config` (or `AWS_CONFIG_FILE`)
-//! names them `[default]` and `[profile dev]`. Lines are `key = value`;
-//! `#` and `;` start comments; an indented line continues a nested block
-//! (`s3 =` sub-settings), which is skipped. Pure: the caller reads the files.
+//! names them `[default]` and `[profile dev]`. Lines are `key = value`; a
+//! line starting with `#` or `;` is a comment, but text after a value is
+//! part of it, as botocore (configparser) reads it; nested blocks (`s3 =`
+//! sub-settings) are skipped. Pure: the caller reads the files.
 
 use std::collections::BTreeMap;
 
@@ -23,71 +24,122 @@ pub(crate) enum FileKind {
 /// Parses a shared file into profiles by name. Malformed lines are skipped,
 /// as botocore does with what it cannot read.
 pub(crate) fn parse(text: &str, kind: FileKind) -> BTreeMap<String, Profile> {
-    let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
-    let mut current: Option<String> = None;
-    let mut in_nested = false;
-    for raw in text.lines() {
-        let line = strip_comment(raw);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let indented = raw.starts_with(' ') || raw.starts_with('\t');
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_nested = false;
-            current = line
-                .strip_prefix('[')
-                .and_then(|l| l.strip_suffix(']'))
-                .and_then(|name| section_profile(name.trim(), kind));
-            if let Some(name) = &current {
-                profiles.entry(name.clone()).or_default();
-            }
-            continue;
-        }
-        let Some(name) = &current else { continue };
-        if indented && in_nested {
-            continue;
-        }
-        if let Some((key, value)) = line.split_once('=') {
-            let key = key.trim().to_ascii_lowercase();
-            let value = value.trim();
-            in_nested = value.is_empty();
-            if !in_nested {
-                if let Some(profile) = profiles.get_mut(name) {
-                    profile.insert(key, value.to_owned());
-                }
-            }
-        }
+    parse_sections(text, |name| section_profile(name, kind))
+}
+
+/// The `[sso-session NAME]` sections of the config file, by name.
+pub(crate) fn parse_sso_sessions(text: &str) -> BTreeMap<String, Profile> {
+    parse_sections(text, |section| prefixed(section, "sso-session"))
+}
+
+/// `[PREFIX NAME]` as botocore reads it: the header split into words as a
+/// POSIX shell would (`shlex.split`), exactly two, the first `PREFIX`.
+fn prefixed(section: &str, prefix: &str) -> Option<String> {
+    if !section.starts_with(prefix) {
+        return None;
     }
+    match split_command(section).ok()?.as_slice() {
+        [first, name] if first == prefix => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// One option being read: its key and its lines so far.
+struct Pending {
+    key: String,
+    indent: usize,
+    lines: Vec<String>,
+}
+
+/// Parses the sections `name_of` names (it maps a header to a name, or
+/// `None` to skip the section), as Python's `configparser.RawConfigParser`
+/// and botocore's `raw_config_parse` do: only whole-line comments (`#` or
+/// `;` after optional indentation), so a value keeps any `#` or `;` text
+/// after it; `=` or `:` separates key and value (the first one); a more
+/// indented line continues the value (`a\nb`); a value whose first line is
+/// empty and has more lines is a nested block (`s3 =` sub-settings), which is
+/// dropped; an empty value is kept. A section seen again replaces the first,
+/// as botocore's profile map does.
+fn parse_sections(
+    text: &str,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> BTreeMap<String, Profile> {
+    let mut profiles: BTreeMap<String, Profile> = BTreeMap::new();
+    let mut current: Option<(Option<String>, Profile)> = None;
+    let mut pending: Option<Pending> = None;
+    let finish = |pending: &mut Option<Pending>,
+                  section: &mut Option<(Option<String>, Profile)>| {
+        if let (Some(p), Some((_, values))) = (pending.take(), section.as_mut()) {
+            let value = p.lines.join("\n");
+            let value = value.trim_end();
+            if !value.starts_with('\n') {
+                values.insert(p.key, value.to_owned());
+            }
+        }
+    };
+    let close = |section: Option<(Option<String>, Profile)>,
+                 profiles: &mut BTreeMap<String, Profile>| {
+        if let Some((Some(name), values)) = section {
+            profiles.insert(name, values);
+        }
+    };
+    for raw in text.lines() {
+        let stripped = raw.trim();
+        if stripped.starts_with('#') || stripped.starts_with(';') {
+            continue;
+        }
+        let indent = raw.len() - raw.trim_start().len();
+        if stripped.is_empty() {
+            if let Some(p) = pending.as_mut() {
+                p.lines.push(String::new());
+            }
+            continue;
+        }
+        if let Some(p) = pending.as_mut().filter(|p| indent > p.indent) {
+            p.lines.push(stripped.to_owned());
+            continue;
+        }
+        finish(&mut pending, &mut current);
+        if let Some(header) = stripped
+            .strip_prefix('[')
+            .and_then(|rest| rest.rfind(']').map(|end| &rest[..end]))
+            .filter(|h| !h.is_empty())
+        {
+            close(current.take(), &mut profiles);
+            current = Some((name_of(header), Profile::new()));
+            continue;
+        }
+        if current.is_none() {
+            continue;
+        }
+        let Some(at) = stripped.find(['=', ':']) else {
+            continue;
+        };
+        let key = stripped[..at].trim_end().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        let value = stripped[at + 1..].trim();
+        pending = Some(Pending {
+            key,
+            indent,
+            lines: vec![value.to_owned()],
+        });
+    }
+    finish(&mut pending, &mut current);
+    close(current, &mut profiles);
     profiles
 }
 
 /// The profile a section header names, or `None` for other sections
-/// (`[sso-session x]`, `[services x]`).
+/// (`[sso-session x]`, `[services x]`, `[profilex]`).
 fn section_profile(section: &str, kind: FileKind) -> Option<String> {
     match kind {
         FileKind::Credentials => Some(section.to_owned()),
+        FileKind::Config if section.starts_with("profile") => prefixed(section, "profile"),
         FileKind::Config if section == "default" => Some("default".to_owned()),
-        FileKind::Config => section
-            .strip_prefix("profile")
-            .filter(|rest| rest.starts_with(char::is_whitespace))
-            .map(|rest| rest.trim().to_owned()),
+        FileKind::Config => None,
     }
-}
-
-/// Drops a `#` or `;` comment that starts the line or follows whitespace.
-fn strip_comment(line: &str) -> &str {
-    let trimmed = line.trim_start();
-    if trimmed.starts_with('#') || trimmed.starts_with(';') {
-        return "";
-    }
-    let bytes = line.as_bytes();
-    for (i, b) in bytes.iter().enumerate() {
-        if (*b == b'#' || *b == b';') && i > 0 && bytes[i - 1].is_ascii_whitespace() {
-            return &line[..i];
-        }
-    }
-    line
 }
 
 /// Splits a `credential_process` command line the way a POSIX shell would
@@ -165,7 +217,8 @@ mod tests {
             FileKind::Credentials,
         );
         assert_eq!(p["default"]["aws_access_key_id"], "AKID1");
-        assert_eq!(p["default"]["aws_secret_access_key"], "S1");
+        // botocore keeps text after a value: only whole lines are comments.
+        assert_eq!(p["default"]["aws_secret_access_key"], "S1 ; comment");
         assert_eq!(p["dev"]["aws_access_key_id"], "AKID2");
     }
 
@@ -181,6 +234,44 @@ mod tests {
         assert_eq!(p["dev"]["role_arn"], "arn:aws:iam::1:role/x");
         assert!(!p["dev"].contains_key("ignored"));
         assert_eq!(p.len(), 2);
+    }
+
+    /// The crate's parser against what botocore reads from the same files
+    /// (fixtures/credentials/profiles/expected.json, written by
+    /// scripts/gen/credential_profiles from the pinned botocore).
+    #[test]
+    fn same_profiles_as_botocore() {
+        let expected: serde_json::Value = serde_json::from_str(include_str!(
+            "../../fixtures/credentials/profiles/expected.json"
+        ))
+        .unwrap();
+        let files = [
+            (
+                "config-edge.ini",
+                include_str!("../../fixtures/credentials/profiles/config-edge.ini"),
+                FileKind::Config,
+            ),
+            (
+                "credentials-edge.ini",
+                include_str!("../../fixtures/credentials/profiles/credentials-edge.ini"),
+                FileKind::Credentials,
+            ),
+        ];
+        assert_eq!(
+            expected["files"].as_object().unwrap().len(),
+            files.len(),
+            "every fixture file is checked"
+        );
+        for (name, text, kind) in files {
+            let want = &expected["files"][name];
+            let profiles = serde_json::to_value(parse(text, kind)).unwrap();
+            assert_eq!(profiles, want["profiles"], "{name}: profiles");
+            let sessions = match kind {
+                FileKind::Config => serde_json::to_value(parse_sso_sessions(text)).unwrap(),
+                FileKind::Credentials => serde_json::json!({}),
+            };
+            assert_eq!(sessions, want["sso_sessions"], "{name}: sso-sessions");
+        }
     }
 
     #[test]

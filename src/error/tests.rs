@@ -388,6 +388,8 @@ impl Home {
             file.display().to_string(),
         );
         map.insert("AWS_CONFIG_FILE".into(), config);
+        // No instance metadata: this machine may have an endpoint answering.
+        map.insert("AWS_EC2_METADATA_DISABLED".into(), "true".into());
         DefaultCredentials::with_lookup(move |name| map.get(name).cloned())
             .provide()
             .unwrap_err()
@@ -407,14 +409,39 @@ impl Drop for Home {
 #[test]
 fn credentials_errors() {
     let home = Home::new("creds");
-    let looked = |profile: &str| {
+    // Every source of the chain, in order, and why each was skipped.
+    let tried = |profile: &str, exists: bool, files: (&str, &str)| {
+        let missing = if exists {
+            format!("profile \"{profile}\" has no role_arn")
+        } else {
+            format!("no profile \"{profile}\"")
+        };
+        let sso = if exists {
+            format!("profile \"{profile}\" has no sso_session or sso_start_url")
+        } else {
+            format!("no profile \"{profile}\"")
+        };
         format!(
-            "explicit keys (none given), AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, \
-             and profile \"{profile}\" in {} and {} (not found)",
-            home.0.join("credentials").display(),
-            home.0.join("config").display()
+            "environment (AWS_ACCESS_KEY_ID is not set); assume role ({missing}); \
+             web identity (no AWS_WEB_IDENTITY_TOKEN_FILE or web_identity_token_file); \
+             SSO ({sso}); shared credentials file ({}); \
+             credential_process (profile \"{profile}\" has no credential_process); \
+             config file ({}); container (neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI \
+             nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set); \
+             instance metadata (disabled by AWS_EC2_METADATA_DISABLED)",
+            files.0, files.1
         )
     };
+    let credentials = home.0.join("credentials").display().to_string();
+    let config = home.0.join("config").display().to_string();
+    let in_files = |profile: &str| {
+        (
+            format!("no keys for profile \"{profile}\" in {credentials}"),
+            format!("no keys for profile \"{profile}\" in {config} (not found)"),
+        )
+    };
+    let no_home = "no file: neither HOME nor USERPROFILE is set";
+    let (c, f) = in_files("default");
     let cases = [
         (
             EnvCredentials::with_lookup(|_| None).provide().unwrap_err(),
@@ -423,36 +450,41 @@ fn credentials_errors() {
                 .to_owned(),
         ),
         (
-            DefaultCredentials::with_lookup(|_| None)
-                .provide()
-                .unwrap_err(),
-            "no AWS credentials found; looked at explicit keys (none given), \
-             AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, and profile \"default\" in \
-             no shared file (neither HOME nor USERPROFILE is set)"
-                .to_owned(),
+            DefaultCredentials::with_lookup(|name| {
+                (name == "AWS_EC2_METADATA_DISABLED").then(|| "true".to_owned())
+            })
+            .provide()
+            .unwrap_err(),
+            format!(
+                "no AWS credentials found for profile \"default\"; tried {}",
+                tried("default", false, (no_home, no_home))
+            ),
         ),
         (
             home.provide("", &[]),
-            format!("no AWS credentials found; looked at {}", looked("default")),
+            format!(
+                "no AWS credentials found for profile \"default\"; tried {}",
+                tried("default", false, (&c, &f))
+            ),
         ),
         (
             home.provide("[default]\n", &[("AWS_PROFILE", "nope")]),
             format!(
-                "the AWS profile \"nope\" does not exist; looked at {}",
-                looked("nope")
+                "the AWS profile \"nope\" does not exist; looked at {credentials} and \
+                 {config} (not found)"
             ),
         ),
         (
             home.provide("[default]\nregion = eu-west-1\n", &[]),
             format!(
-                "the AWS profile \"default\" has no credentials; looked at {}",
-                looked("default")
+                "no AWS credentials found for profile \"default\"; tried {}",
+                tried("default", true, (&c, &f))
             ),
         ),
         (
             home.provide("[default]\nrole_arn = arn:aws:iam::1:role/r\n", &[]),
-            "the AWS profile \"default\" uses role_arn (assume role), which is not supported \
-             yet; use credential_process"
+            "the AWS profile \"default\" has role_arn but neither source_profile nor \
+             credential_source"
                 .to_owned(),
         ),
         (

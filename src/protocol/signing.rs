@@ -94,6 +94,17 @@ pub fn sign_request(
     region: &str,
     time: SystemTime,
 ) -> Result<(), SigningError> {
+    sign_request_for(request, credentials, region, SIGNING_NAME, time)
+}
+
+/// Signs `request` in place with SigV4 for `service` (e.g. `sts`).
+pub(crate) fn sign_request_for(
+    request: &mut HttpRequest,
+    credentials: &AwsCredentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<(), SigningError> {
     let identity: Identity = aws_credential_types::Credentials::new(
         credentials.access_key_id(),
         credentials.secret_access_key().expose_secret(),
@@ -107,7 +118,7 @@ pub fn sign_request(
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
-        .name(SIGNING_NAME)
+        .name(service)
         .time(time)
         .settings(SigningSettings::default())
         .build()

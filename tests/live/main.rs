@@ -13,6 +13,7 @@ mod support;
 
 mod cli;
 mod cognito_local;
+mod credentials;
 mod moto;
 mod signin_cognito_local;
 mod signin_moto;

@@ -28,6 +28,8 @@ mod faults {
     mod server;
     mod storm;
 }
+
+mod credentials_sources;
 mod handle;
 mod hardening;
 mod replies_checked;

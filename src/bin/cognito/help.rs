@@ -273,7 +273,8 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
 
 const SIGNED: &str =
     "Signed with AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else the\n\
-                      profile (AWS_PROFILE) in ~/.aws/credentials and ~/.aws/config.";
+                      profile (AWS_PROFILE) in ~/.aws/credentials and ~/.aws/config (keys, role_arn,\n\
+                      web identity, SSO, credential_process), else container or EC2 instance credentials.";
 
 /// The row for `name`.
 pub(crate) fn find(name: &str) -> Option<&'static CommandSpec> {
