@@ -110,7 +110,7 @@ impl Cognito {
         self.renew_access_token_locked()
     }
 
-    fn renew_access_token_locked(&self) -> Result<(), Error> {
+    pub(crate) fn renew_access_token_locked(&self) -> Result<(), Error> {
         let tokens = self.tokens();
         let refresh = tokens.refresh_token.clone().ok_or_else(|| {
             ConfigError::new("no refresh token: sign in first, or set one with .refresh_token(…)")

@@ -41,6 +41,9 @@ const SECRET_KEYS: &[&str] = &[
     "AccessKeyId",
     "SecretAccessKey",
     "SessionToken",
+    // identity pools: the id tokens in Logins, the secret key in Credentials
+    "Logins",
+    "SecretKey",
 ];
 
 /// Keys in replies whose JWT values keep their claims.
