@@ -6,7 +6,8 @@
 //! call sites of `AuthResult`/`AwsSrp`/handle views), `tokens` (JWT fixtures,
 //! the verifier, Wycheproof RS256, refresh), `wire` (error replies, SigV4
 //! against botocore, endpoint resolution, the API model), and the handle,
-//! credentials, the warrant surface and the server side (`server`).
+//! credentials, identity-pool credentials (`identity`), the warrant surface
+//! and the server side (`server`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -21,6 +22,7 @@ mod auth {
 mod admin_ops;
 mod credentials_chain;
 mod handle;
+mod identity;
 mod server;
 mod surface_replay;
 mod types_grow;
