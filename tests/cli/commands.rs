@@ -53,7 +53,8 @@ fn sign_up() {
 fn confirm_sign_up() {
     let stub = Stub::start(&[("ConfirmSignUp", 200, json!({}))]);
     let run = Cli::new(&stub)
-        .args(&["confirm-sign-up", "alice", "123456"])
+        .args(&["confirm-sign-up", "alice"])
+        .env("COGNITO_CODE", "123456")
         .run()
         .ok();
     let body = &stub.calls("ConfirmSignUp")[0].body;
@@ -91,7 +92,8 @@ fn forgot_password() {
 fn confirm_forgot_password() {
     let stub = Stub::start(&[("ConfirmForgotPassword", 200, json!({}))]);
     let run = Cli::new(&stub)
-        .args(&["confirm-forgot-password", "alice", "654321"])
+        .args(&["confirm-forgot-password", "alice"])
+        .env("COGNITO_CODE", "654321")
         .env("COGNITO_NEW_PASSWORD", "N3w-Passw0rd!")
         .run()
         .ok();
@@ -201,7 +203,7 @@ fn whoami_in_text() {
 }
 
 #[test]
-fn refresh_prints_new_tokens_and_no_unrenewed_refresh_token() {
+fn refresh_prints_new_tokens_and_keeps_an_unrotated_refresh_token() {
     let stub = Stub::start(&[(
         "InitiateAuth",
         200,
@@ -228,7 +230,10 @@ fn refresh_prints_new_tokens_and_no_unrenewed_refresh_token() {
         out["AccessToken"].is_string() && out["IdToken"].is_string(),
         "{out}"
     );
-    assert!(out.get("RefreshToken").is_none(), "not re-printed: {out}");
+    assert_eq!(
+        out["RefreshToken"], "stub-refresh-token",
+        "the one used, so the output feeds the next refresh: {out}"
+    );
 }
 
 #[test]
@@ -237,7 +242,8 @@ fn refresh_with_a_secret_hashes_the_username_from_piped_tokens() {
     let piped =
         json!({"AccessToken": access_token("cognito-user-1"), "RefreshToken": "old-refresh"});
     let run = Cli::new(&stub)
-        .args(&["refresh", "--client-secret", "shh-secret"])
+        .args(&["refresh"])
+        .env("COGNITO_CLIENT_SECRET", "shh-secret")
         .stdin(&piped.to_string())
         .run()
         .ok();

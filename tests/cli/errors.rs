@@ -66,7 +66,8 @@ fn an_unreachable_endpoint_names_its_url() {
         .port();
     let url = format!("http://127.0.0.1:{port}");
     let run = Cli::bare()
-        .args(&["confirm-sign-up", "alice", "123456", "--endpoint", &url])
+        .args(&["confirm-sign-up", "alice", "--endpoint", &url])
+        .env("COGNITO_CODE", "123456")
         .env("COGNITO_USER_POOL_ID", "us-east-1_Stub")
         .env("COGNITO_CLIENT_ID", "client-1")
         .run();
@@ -77,7 +78,8 @@ fn an_unreachable_endpoint_names_its_url() {
         "and where it came from: {run:?}"
     );
     let run = Cli::bare()
-        .args(&["confirm-sign-up", "alice", "123456"])
+        .args(&["confirm-sign-up", "alice"])
+        .env("COGNITO_CODE", "123456")
         .env("COGNITO_USER_POOL_ID", "us-east-1_Stub")
         .env("COGNITO_CLIENT_ID", "client-1")
         .env("AWS_ENDPOINT_URL", &url)
@@ -141,7 +143,8 @@ fn service_errors_exit_1_with_the_code_first() {
 fn a_non_cognito_error_page_exits_1_and_names_the_endpoint() {
     let stub = Stub::start(&[("ConfirmSignUp", 502, json!("bad gateway"))]);
     let run = Cli::new(&stub)
-        .args(&["confirm-sign-up", "alice", "1"])
+        .args(&["confirm-sign-up", "alice"])
+        .env("COGNITO_CODE", "1")
         .run();
     assert_eq!(run.code, 1, "{run:?}");
     assert!(

@@ -7,4 +7,5 @@ mod call_sites;
 mod commands;
 mod errors;
 mod login;
+mod secrets;
 mod verify;

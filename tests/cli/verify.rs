@@ -64,11 +64,12 @@ impl Fixtures {
 }
 
 #[test]
-fn a_good_access_token_as_the_argument() {
+fn a_good_access_token_on_stdin() {
     let f = fixtures();
     let run = f
         .cli()
-        .args(&[f.token("good_access"), "--leeway", WIDE_LEEWAY])
+        .args(&["--leeway", WIDE_LEEWAY])
+        .stdin(&format!("{}\n", f.token("good_access")))
         .run()
         .ok();
     let claims = run.json();
@@ -126,7 +127,7 @@ fn every_fixture_token_gets_its_verdict() {
 #[test]
 fn an_expired_token_with_the_default_leeway() {
     let f = fixtures();
-    let run = f.cli().args(&[f.token("good_access")]).run();
+    let run = f.cli().stdin(f.token("good_access")).run();
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.stderr.starts_with("expired: "), "{run:?}");
 }
@@ -145,7 +146,8 @@ fn keys_from_the_endpoint_and_a_key_set_that_cannot_be_had() {
             "--endpoint",
             &stub.url,
         ])
-        .args(&["verify", f.token("good_access"), "--leeway", WIDE_LEEWAY])
+        .args(&["verify", "--leeway", WIDE_LEEWAY])
+        .stdin(f.token("good_access"))
         .run()
         .ok();
     assert_eq!(
@@ -163,7 +165,8 @@ fn keys_from_the_endpoint_and_a_key_set_that_cannot_be_had() {
             "--endpoint",
             &empty.url,
         ])
-        .args(&["verify", f.token("good_access")])
+        .args(&["verify"])
+        .stdin(f.token("good_access"))
         .run();
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains(&empty.url), "names the URL: {run:?}");
@@ -173,7 +176,8 @@ fn keys_from_the_endpoint_and_a_key_set_that_cannot_be_had() {
 fn verify_needs_a_client_and_a_token() {
     let f = fixtures();
     let run = Cli::bare()
-        .args(&["--pool-id", &f.pool, "verify", "x"])
+        .args(&["--pool-id", &f.pool, "verify"])
+        .stdin("x")
         .run();
     assert_eq!(run.code, 2, "{run:?}");
     assert!(run.stderr.contains("COGNITO_CLIENT_ID"), "{run:?}");

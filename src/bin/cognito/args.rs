@@ -1,14 +1,17 @@
 //! The command line: global options, the command table, and a parser that
 //! turns arguments into a [`Cli`] value without touching the environment.
 //!
-//! Secrets never come in as arguments: the parser refuses `--password` and
-//! its kin by name, and its messages never repeat an argument's value (a
-//! stray positional may be a password typed in the wrong place).
+//! Secrets never come in as arguments: the parser refuses `--password`,
+//! `--client-secret`, `--code` and their kin by name, and the old positional
+//! forms (`confirm-sign-up USER CODE`, `verify TOKEN`) as too many
+//! arguments, with a pointer to the variable or input that takes the secret
+//! instead. Its messages never repeat an argument's value (a stray positional
+//! may be a password typed in the wrong place).
 
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 use cognito::jwt::TokenUse;
-use cognito::SecretString;
 use lexopt::Arg;
 
 use crate::help;
@@ -22,14 +25,16 @@ pub(crate) struct Globals {
     pub pool_id: Option<String>,
     /// `--client-id`.
     pub client_id: Option<String>,
-    /// `--client-secret`.
-    pub client_secret: Option<SecretString>,
     /// `--region`.
     pub region: Option<String>,
     /// `--endpoint`.
     pub endpoint: Option<String>,
     /// `--output`.
     pub output: Format,
+    /// `--token-file`: not a global option but one of the commands that
+    /// read or write tokens (their help lists it); kept here with the
+    /// settings because every such command reads it the same way.
+    pub token_file: Option<PathBuf>,
 }
 
 /// How `login` signs in.
@@ -64,24 +69,20 @@ pub(crate) enum Command {
         /// Attributes.
         attributes: Vec<(String, String)>,
     },
-    /// `confirm-sign-up USERNAME CODE`
+    /// `confirm-sign-up USERNAME` (the code from `COGNITO_CODE` or a prompt)
     ConfirmSignUp {
         /// The user.
         username: String,
-        /// The code Cognito sent.
-        code: String,
     },
     /// `forgot-password USERNAME`
     ForgotPassword {
         /// The user.
         username: String,
     },
-    /// `confirm-forgot-password USERNAME CODE`
+    /// `confirm-forgot-password USERNAME` (the code from `COGNITO_CODE` or a prompt)
     ConfirmForgotPassword {
         /// The user.
         username: String,
-        /// The code Cognito sent.
-        code: String,
     },
     /// `change-password`
     ChangePassword,
@@ -126,10 +127,9 @@ pub(crate) enum Command {
         /// The user.
         username: String,
     },
-    /// `verify [TOKEN|-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`
+    /// `verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`:
+    /// the token from standard input (or `--token-file`), never an argument.
     Verify {
-        /// The token; `None` (or `-`) reads standard input.
-        token: Option<String>,
         /// `--jwks`: a URL (`http://`, `https://`) or a file.
         jwks: Option<String>,
         /// `--issuer`, each accepted.
@@ -193,12 +193,25 @@ const SECRET_OPTIONS: &[(&str, &str)] = &[
     ("id-token", TOKEN_SOURCES),
     ("token", TOKEN_SOURCES),
     ("session", TOKEN_SOURCES),
+    ("client-secret", CLIENT_SECRET_SOURCES),
+    ("secret", CLIENT_SECRET_SOURCES),
+    ("code", CODE_SOURCES),
+    ("confirmation-code", CODE_SOURCES),
+    ("mfa-code", CODE_SOURCES),
 ];
 
 const PASSWORD_SOURCES: &str = "passwords are never taken as arguments: set COGNITO_PASSWORD \
      (COGNITO_NEW_PASSWORD for a new one), type it at the prompt, or pipe it on standard input";
-const TOKEN_SOURCES: &str = "tokens are never taken as arguments: set COGNITO_ACCESS_TOKEN or \
-     COGNITO_REFRESH_TOKEN, or pipe it (or `cognito login`'s output) on standard input";
+const TOKEN_SOURCES: &str = "tokens are never taken as arguments: use --token-file FILE, set \
+     COGNITO_ACCESS_TOKEN or COGNITO_REFRESH_TOKEN, or pipe it (or `cognito login`'s output) on \
+     standard input";
+const VERIFY_SOURCES: &str = "tokens are never taken as arguments: pipe the token (or `cognito \
+     login`'s output) on standard input, or use --token-file FILE";
+const CODE_SOURCES: &str =
+    "codes are never taken as arguments: set COGNITO_CODE (COGNITO_MFA_CODE \
+     for a sign-in's MFA code), type it at the prompt, or pipe it on standard input";
+const CLIENT_SECRET_SOURCES: &str =
+    "the client secret is never taken as an argument: set COGNITO_CLIENT_SECRET";
 
 /// What the loop collects before the command is built.
 #[derive(Default)]
@@ -321,18 +334,17 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, 
             Some(spec.name),
         ));
     }
+    globals.token_file = matches.last("token-file").map(PathBuf::from);
     let command = build_command(spec, matches)?;
     Ok(Parsed::Run(Box::new(Cli { globals, command })))
 }
 
 fn secret_hint(spec: &help::CommandSpec) -> &'static str {
-    if matches!(
-        spec.name,
-        "whoami" | "refresh" | "logout" | "change-password"
-    ) {
-        TOKEN_SOURCES
-    } else {
-        PASSWORD_SOURCES
+    match spec.name {
+        "whoami" | "refresh" | "logout" | "change-password" => TOKEN_SOURCES,
+        "verify" => VERIFY_SOURCES,
+        "confirm-sign-up" | "confirm-forgot-password" => CODE_SOURCES,
+        _ => PASSWORD_SOURCES,
     }
 }
 
@@ -353,7 +365,6 @@ fn parse_long(
         match global.name {
             "pool-id" => globals.pool_id = Some(value),
             "client-id" => globals.client_id = Some(value),
-            "client-secret" => globals.client_secret = Some(value.into()),
             "region" => globals.region = Some(value),
             "endpoint" => globals.endpoint = Some(value),
             _ => {
@@ -450,15 +461,9 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             username: next(),
             attributes: attributes()?,
         },
-        "confirm-sign-up" => Command::ConfirmSignUp {
-            username: next(),
-            code: next(),
-        },
+        "confirm-sign-up" => Command::ConfirmSignUp { username: next() },
         "forgot-password" => Command::ForgotPassword { username: next() },
-        "confirm-forgot-password" => Command::ConfirmForgotPassword {
-            username: next(),
-            code: next(),
-        },
+        "confirm-forgot-password" => Command::ConfirmForgotPassword { username: next() },
         "change-password" => Command::ChangePassword,
         "whoami" => Command::Whoami,
         "refresh" => Command::Refresh {
@@ -475,8 +480,14 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
         "list-users" => Command::ListUsers {
             filter: m.last("filter"),
         },
+        "verify" if m.positionals.iter().any(|t| t != "-") => {
+            // Never quote the value: it is a token.
+            return Err(UsageError::new(
+                format!("verify takes no TOKEN argument; {VERIFY_SOURCES}"),
+                cmd,
+            ));
+        }
         "verify" => Command::Verify {
-            token: m.positionals.first().filter(|t| *t != "-").cloned(),
             jwks: m.last("jwks"),
             issuers: m.all("issuer"),
             token_use: match m.last("token-use").as_deref() {

@@ -29,7 +29,12 @@ fn error(args: &[&str]) -> String {
 fn every_command_in_the_table_parses() {
     for spec in help::COMMANDS {
         let mut args = vec![spec.name];
-        args.extend(spec.positionals.iter().map(|_| "x"));
+        // `verify`'s only positional is `-` (standard input).
+        args.extend(
+            spec.positionals
+                .iter()
+                .map(|p| if *p == "[-]" { "-" } else { "x" }),
+        );
         assert!(
             matches!(run(&args), Ok(Parsed::Run(_))),
             "command {} with its positionals",
@@ -140,8 +145,9 @@ fn usage_errors() {
         "missing username"
     );
     assert!(
-        error(&["confirm-sign-up", "a"]).contains("needs CODE"),
-        "missing code"
+        // The code is no argument (COGNITO_CODE); the username still is.
+        error(&["confirm-sign-up"]).contains("needs USERNAME"),
+        "missing username"
     );
     assert!(
         error(&["login", "a", "--flow", "x"]).contains("--flow"),
@@ -198,7 +204,7 @@ fn help_and_version() {
 }
 
 #[test]
-fn verify_takes_the_token_as_its_argument_or_stdin() {
+fn verify_takes_the_token_from_stdin_only() {
     assert_eq!(
         command(&[
             "verify",
@@ -212,7 +218,6 @@ fn verify_takes_the_token_as_its_argument_or_stdin() {
             "--issuer=b"
         ]),
         Command::Verify {
-            token: None,
             jwks: None,
             issuers: vec!["a".into(), "b".into()],
             token_use: cognito::jwt::TokenUse::Id,
@@ -220,12 +225,13 @@ fn verify_takes_the_token_as_its_argument_or_stdin() {
         },
         "stdin, options"
     );
+    let refused = error(&["verify", "eyJ.x.y", "--jwks", "k.json"]);
     assert!(
-        matches!(command(&["verify", "eyJ.x.y", "--jwks", "k.json"]), Command::Verify { token: Some(t), jwks: Some(j), .. } if t == "eyJ.x.y" && j == "k.json"),
-        "argument"
+        refused.contains("standard input") && !refused.contains("eyJ.x.y"),
+        "argument refused without echo: {refused}"
     );
     assert!(
-        matches!(command(&["verify"]), Command::Verify { token: None, .. }),
+        matches!(command(&["verify", "--jwks", "k.json"]), Command::Verify { jwks: Some(j), .. } if j == "k.json"),
         "absent"
     );
     assert!(
@@ -235,5 +241,69 @@ fn verify_takes_the_token_as_its_argument_or_stdin() {
     assert!(
         error(&["verify", "--token-use", "refresh"]).contains("--token-use"),
         "bad use"
+    );
+}
+
+#[test]
+fn codes_and_the_client_secret_are_refused_without_echo() {
+    for (args, variable) in [
+        (&["confirm-sign-up", "alice", "hunter2"][..], "COGNITO_CODE"),
+        (
+            &["confirm-forgot-password", "alice", "hunter2"],
+            "COGNITO_CODE",
+        ),
+        (
+            &["confirm-sign-up", "alice", "--code=hunter2"],
+            "COGNITO_CODE",
+        ),
+        (
+            &["--client-secret", "hunter2", "whoami"],
+            "COGNITO_CLIENT_SECRET",
+        ),
+        (
+            &["whoami", "--client-secret=hunter2"],
+            "COGNITO_CLIENT_SECRET",
+        ),
+    ] {
+        let message = error(args);
+        assert!(!message.contains("hunter2"), "{args:?} echoed: {message}");
+        assert!(message.contains(variable), "{args:?}: {message}");
+    }
+    assert_eq!(
+        command(&["confirm-sign-up", "alice"]),
+        Command::ConfirmSignUp {
+            username: "alice".into()
+        },
+        "the username alone"
+    );
+}
+
+#[test]
+fn token_file_is_an_option_of_the_token_commands_only() {
+    for cmd in [
+        "login",
+        "refresh",
+        "whoami",
+        "logout",
+        "change-password",
+        "verify",
+    ] {
+        let mut args = vec![cmd, "--token-file", "t.json"];
+        if cmd == "login" {
+            args.insert(1, "alice");
+        }
+        let parsed = run(&args);
+        let Ok(Parsed::Run(cli)) = parsed else {
+            panic!("{cmd} --token-file should parse: {parsed:?}")
+        };
+        assert_eq!(
+            cli.globals.token_file.as_deref(),
+            Some(std::path::Path::new("t.json")),
+            "{cmd}"
+        );
+    }
+    assert!(
+        error(&["admin-get-user", "alice", "--token-file", "t.json"]).contains("no option"),
+        "admin commands"
     );
 }

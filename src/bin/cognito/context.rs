@@ -6,20 +6,25 @@
 //! |---|---|---|
 //! | pool id | `--pool-id` | `COGNITO_USER_POOL_ID` |
 //! | client id | `--client-id` | `COGNITO_CLIENT_ID` |
-//! | client secret | `--client-secret` | `COGNITO_CLIENT_SECRET` |
+//! | client secret | none: a secret is never an argument | `COGNITO_CLIENT_SECRET` |
 //! | region | `--region` | none: the pool id's prefix (`AWS_REGION` is not read) |
 //! | endpoint | `--endpoint` | `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL` (read by the library) |
+//! | tokens | `--token-file` (the commands that use tokens) | `COGNITO_ACCESS_TOKEN`, `COGNITO_REFRESH_TOKEN` (see `prompt.rs`) |
+//!
+//! The variables for passwords and codes are read where they are used
+//! (`prompt.rs`, `commands/`); `help.rs` lists every variable.
 
 use std::error::Error as _;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use cognito::endpoint::{EndpointError, Setting};
-use cognito::{Cognito, CognitoBuilder, SecretString, Transport};
+use cognito::{Cognito, CognitoBuilder, SecretString, Tokens, Transport};
 
 use crate::args::Globals;
 use crate::failure::Failure;
 use crate::output::Format;
-use crate::prompt::Input;
+use crate::prompt::{Input, TokenMember};
 
 /// A setting and where it came from (an option or a variable name).
 #[derive(Debug, Clone)]
@@ -53,6 +58,10 @@ pub(crate) struct Context {
     pub endpoint: Option<String>,
     /// `--output`.
     pub output: Format,
+    /// `--token-file`: where the tokens are read from and written to.
+    pub token_file: Option<PathBuf>,
+    /// The token file's tokens, once read.
+    file_tokens: Option<Tokens>,
     /// Environment, terminal and standard input.
     pub input: Input,
     /// A transport for tests; the library's default otherwise.
@@ -85,12 +94,12 @@ impl Context {
                 &input,
                 "COGNITO_CLIENT_ID",
             ),
-            client_secret: globals
-                .client_secret
-                .or_else(|| input.var("COGNITO_CLIENT_SECRET").map(SecretString::from)),
+            client_secret: input.var("COGNITO_CLIENT_SECRET").map(SecretString::from),
             region: globals.region,
             endpoint: globals.endpoint,
             output: globals.output,
+            token_file: globals.token_file,
+            file_tokens: None,
             input,
             transport: None,
         }
@@ -144,6 +153,89 @@ impl Context {
             b = b.shared_transport(Arc::clone(t));
         }
         Ok(b)
+    }
+
+    /// The tokens in `--token-file`, read once; `None` without the option.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure naming the file (missing, not the token JSON).
+    pub(crate) fn file_tokens(&mut self) -> Result<Option<&Tokens>, Failure> {
+        let Some(path) = &self.token_file else {
+            return Ok(None);
+        };
+        if self.file_tokens.is_none() {
+            self.file_tokens = Some(crate::token_file::read(path)?);
+        }
+        Ok(self.file_tokens.as_ref())
+    }
+
+    /// One token of `--token-file`; `None` without the option.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure when the file cannot be read or lacks the token.
+    pub(crate) fn file_token(
+        &mut self,
+        member: TokenMember,
+    ) -> Result<Option<SecretString>, Failure> {
+        let Some(tokens) = self.file_tokens()? else {
+            return Ok(None);
+        };
+        match member.pick(tokens) {
+            Some(token) => Ok(Some(token.into())),
+            None => {
+                let path = self
+                    .token_file
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                Err(Failure::config(format!(
+                    "the token file {path} has no {}: sign in again with \
+                     `cognito login USERNAME --token-file {path}`",
+                    member.name()
+                )))
+            }
+        }
+    }
+
+    /// A token: from `--token-file` when it is given (the option beats the
+    /// variable), else `var`, a prompt or standard input (see
+    /// [`Input::token`]).
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure when none of them has it.
+    pub(crate) fn token(
+        &mut self,
+        var: &str,
+        member: TokenMember,
+        what: &str,
+    ) -> Result<SecretString, Failure> {
+        match self.file_token(member)? {
+            Some(token) => Ok(token),
+            None => self.input.token(var, member, what),
+        }
+    }
+
+    /// Writes `tokens` to `--token-file`, when it is given, and says so.
+    ///
+    /// # Errors
+    ///
+    /// A configuration failure naming the file when it cannot be written.
+    pub(crate) fn write_token_file(
+        &self,
+        tokens: &Tokens,
+    ) -> Result<Option<crate::output::Output>, Failure> {
+        let Some(path) = &self.token_file else {
+            return Ok(None);
+        };
+        crate::token_file::write(path, tokens)?;
+        let shown = path.display().to_string();
+        Ok(Some(crate::output::Output::with_text(
+            serde_json::json!({ "TokenFile": shown }),
+            format!("The tokens are in {shown} (readable by you only)."),
+        )))
     }
 
     /// Builds the handle.

@@ -42,11 +42,6 @@ pub(crate) const GLOBAL_OPTIONS: &[OptionSpec] = &[
         help: "app client id [env: COGNITO_CLIENT_ID]",
     },
     OptionSpec {
-        name: "client-secret",
-        value: "SECRET",
-        help: "app client secret, for clients that have one [env: COGNITO_CLIENT_SECRET]",
-    },
-    OptionSpec {
         name: "region",
         value: "REGION",
         help: "region; defaults to the pool id's prefix (AWS_REGION is not read)",
@@ -64,6 +59,14 @@ pub(crate) const GLOBAL_OPTIONS: &[OptionSpec] = &[
     },
 ];
 
+/// `--token-file FILE`, for the commands that read tokens.
+const TOKEN_FILE_IN: OptionSpec = OptionSpec {
+    name: "token-file",
+    value: "FILE",
+    help: "read the tokens from FILE (the JSON `login --token-file` writes) instead of the \
+           environment or standard input",
+};
+
 const ATTR: OptionSpec = OptionSpec {
     name: "attr",
     value: "NAME=VALUE",
@@ -74,24 +77,28 @@ const ATTR: OptionSpec = OptionSpec {
 pub(crate) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
-        usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]...",
+        usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]... [--token-file FILE]",
         summary: "sign in and print the tokens",
         positionals: &["USERNAME"],
         options: &[
             OptionSpec { name: "flow", value: "FLOW", help: "srp (default: the password never leaves the machine), password (USER_PASSWORD_AUTH) or admin (ADMIN_USER_PASSWORD_AUTH, signed with AWS credentials)" },
             OptionSpec { name: "mfa", value: "TYPE", help: "the MFA to choose when Cognito asks (SELECT_MFA_TYPE): sms, totp or email" },
             OptionSpec { name: "attr", value: "NAME=VALUE", help: "an attribute to send with a new password (NEW_PASSWORD_REQUIRED), e.g. name=Alice (repeatable)" },
+            OptionSpec { name: "token-file", value: "FILE", help: "write the tokens to FILE instead of standard output: replaced atomically, readable by you only (mode 0600)" },
         ],
         details: "The password comes from COGNITO_PASSWORD, else a prompt on a terminal, else the first\n\
                   line of standard input; never from an argument. Prints the token JSON: IdToken,\n\
                   AccessToken, RefreshToken, ExpiresIn, TokenType, ExpiresAt (RFC 3339, UTC) and\n\
-                  Username; absent members are left out (README: \"The token JSON\").\n\
+                  Username; absent members are left out (README: \"The token JSON\"). With\n\
+                  --token-file FILE it writes that JSON to FILE (mode 0600, replaced atomically) and\n\
+                  prints only {\"TokenFile\": FILE}; `> tokens.json` would leave the tokens readable\n\
+                  by everyone under the usual umask.\n\
                   Challenges: a new password comes from COGNITO_NEW_PASSWORD (with --attr for the\n\
                   attributes the pool requires), an MFA code from COGNITO_MFA_CODE; on a terminal the\n\
                   command asks instead (including authenticator set-up, showing the secret and an\n\
                   otpauth:// URI). Without a terminal or those variables it exits 3, naming the\n\
                   challenge on standard error.",
-        example: "COGNITO_PASSWORD='…' cognito login alice > tokens.json",
+        example: "COGNITO_PASSWORD='…' cognito login alice --token-file tokens.json",
     },
     CommandSpec {
         name: "sign-up",
@@ -106,12 +113,13 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "confirm-sign-up",
-        usage: "confirm-sign-up USERNAME CODE",
+        usage: "confirm-sign-up USERNAME",
         summary: "confirm a registration with the code Cognito sent",
-        positionals: &["USERNAME", "CODE"],
+        positionals: &["USERNAME"],
         options: &[],
-        details: "",
-        example: "cognito confirm-sign-up alice 123456",
+        details: "The code comes from COGNITO_CODE, else a prompt on a terminal (not echoed), else the\n\
+                  first line of standard input; never from an argument.",
+        example: "COGNITO_CODE=123456 cognito confirm-sign-up alice",
     },
     CommandSpec {
         name: "forgot-password",
@@ -124,21 +132,24 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "confirm-forgot-password",
-        usage: "confirm-forgot-password USERNAME CODE",
+        usage: "confirm-forgot-password USERNAME",
         summary: "set a new password with the reset code",
-        positionals: &["USERNAME", "CODE"],
+        positionals: &["USERNAME"],
         options: &[],
-        details: "The new password comes from COGNITO_NEW_PASSWORD, else a prompt on a terminal (asked\n\
-                  twice), else the first line of standard input.",
-        example: "COGNITO_NEW_PASSWORD='…' cognito confirm-forgot-password alice 123456",
+        details: "The code comes from COGNITO_CODE and the new password from COGNITO_NEW_PASSWORD;\n\
+                  what the environment lacks is asked for on a terminal (not echoed; the password\n\
+                  twice), or read from standard input one line each, code first. Never arguments:\n\
+                  the code alone is enough to take over the account.",
+        example: "COGNITO_CODE=123456 COGNITO_NEW_PASSWORD='…' cognito confirm-forgot-password alice",
     },
     CommandSpec {
         name: "change-password",
-        usage: "change-password",
+        usage: "change-password [--token-file FILE]",
         summary: "change the signed-in user's password",
         positionals: &[],
-        options: &[],
-        details: "The access token comes from COGNITO_ACCESS_TOKEN, the current password from\n\
+        options: &[TOKEN_FILE_IN],
+        details: "The access token comes from --token-file (with its refresh token, to renew an\n\
+                  expired one), else COGNITO_ACCESS_TOKEN; the current password from\n\
                   COGNITO_PASSWORD and the new one from COGNITO_NEW_PASSWORD. What the environment\n\
                   lacks is asked for on a terminal, or read from standard input one line each, in that\n\
                   order (standard input may also be `cognito login`'s JSON, for the token).",
@@ -146,36 +157,43 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "whoami",
-        usage: "whoami",
+        usage: "whoami [--token-file FILE]",
         summary: "show the signed-in user and their attributes",
         positionals: &[],
-        options: &[],
-        details: "The access token comes from COGNITO_ACCESS_TOKEN, else standard input (a token, or\n\
-                  `cognito login`'s JSON). Prints Username and Attributes.",
+        options: &[TOKEN_FILE_IN],
+        details: "The access token comes from --token-file, else COGNITO_ACCESS_TOKEN, else standard\n\
+                  input (a token, or `cognito login`'s JSON). Prints Username and Attributes.",
         example: "cognito login alice | cognito whoami",
     },
     CommandSpec {
         name: "refresh",
-        usage: "refresh [--username USERNAME]",
+        usage: "refresh [--username USERNAME] [--token-file FILE]",
         summary: "get new tokens with the refresh token",
         positionals: &[],
-        options: &[OptionSpec { name: "username", value: "USERNAME", help: "the Cognito username (the sub in pools that sign in by email); needed with a client secret when no access token is at hand" }],
-        details: "The refresh token comes from COGNITO_REFRESH_TOKEN, else standard input (a token, or\n\
-                  `cognito login`'s JSON); never from an argument. Prints the token JSON as `login`\n\
-                  does: the new IdToken, AccessToken, ExpiresIn and TokenType (filled in from the\n\
-                  token's exp and as Bearer when Cognito sends none), ExpiresAt, Username (--username,\n\
-                  else the piped JSON's, else the access token's), and RefreshToken only when Cognito\n\
-                  issued a new one; the tokens are not verified here (check them with `cognito verify`).",
-        example: "COGNITO_REFRESH_TOKEN=… cognito refresh",
+        options: &[
+            OptionSpec { name: "username", value: "USERNAME", help: "the Cognito username (the sub in pools that sign in by email); needed with a client secret when no access token is at hand" },
+            OptionSpec { name: "token-file", value: "FILE", help: "read the tokens from FILE and replace it with the renewed ones (atomically, mode 0600) instead of printing them" },
+        ],
+        details: "The refresh token comes from --token-file, else COGNITO_REFRESH_TOKEN, else standard\n\
+                  input (a token, or `cognito login`'s JSON); never from an argument. Prints the token\n\
+                  JSON as `login` does: the new IdToken, AccessToken, ExpiresIn and TokenType (filled\n\
+                  in from the token's exp and as Bearer when Cognito sends none), ExpiresAt, Username\n\
+                  (--username, else the file's or piped JSON's, else the access token's), and\n\
+                  RefreshToken: the new one when Cognito rotates it, else the one used, so the output\n\
+                  feeds the next `refresh`. With --token-file the JSON replaces FILE and only\n\
+                  {\"TokenFile\": FILE} is printed. The tokens are not verified here (check them with\n\
+                  `cognito verify`).",
+        example: "cognito refresh --token-file tokens.json",
     },
     CommandSpec {
         name: "logout",
-        usage: "logout",
+        usage: "logout [--token-file FILE]",
         summary: "sign the user out everywhere (GlobalSignOut)",
         positionals: &[],
-        options: &[],
-        details: "The access token comes from COGNITO_ACCESS_TOKEN, else standard input.",
-        example: "cognito logout < tokens.json",
+        options: &[TOKEN_FILE_IN],
+        details: "The access token comes from --token-file, else COGNITO_ACCESS_TOKEN, else standard\n\
+                  input. The file is left as it is (its tokens are revoked).",
+        example: "cognito logout --token-file tokens.json",
     },
     CommandSpec {
         name: "admin-get-user",
@@ -234,17 +252,19 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "verify",
-        usage: "verify [TOKEN|-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]",
+        usage: "verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS] [--token-file FILE]",
         summary: "verify a token against the pool's keys and print its claims",
-        positionals: &["[TOKEN]"],
+        positionals: &["[-]"],
         options: &[
+            TOKEN_FILE_IN,
             OptionSpec { name: "jwks", value: "URL_OR_FILE", help: "the key set; defaults to the issuer's /.well-known/jwks.json (with --endpoint, {endpoint}/{poolId}/.well-known/jwks.json)" },
             OptionSpec { name: "issuer", value: "ISS", help: "an accepted issuer (repeatable); defaults to both forms Cognito issues for the pool" },
             OptionSpec { name: "token-use", value: "USE", help: "access (default) or id" },
             OptionSpec { name: "leeway", value: "SECONDS", help: "clock skew allowed on exp, nbf and iat (default 60)" },
         ],
-        details: "The token comes from the argument, or from standard input when it is `-` or absent
-                  (a token, or `cognito login`'s JSON: its AccessToken, or IdToken with --token-use id).
+        details: "The token comes from --token-file, else standard input (a token, or `cognito login`'s
+                  JSON: its AccessToken, or IdToken with --token-use id); never from an argument (`-`,
+                  for standard input, is still accepted).
                   The allowed client is --client-id (COGNITO_CLIENT_ID). Prints the claims as JSON; an
                   invalid token exits 1 with the failure kind first on standard error (e.g. `expired:`).",
         example: "cognito login alice | cognito verify --token-use id",
@@ -293,21 +313,49 @@ pub(crate) fn overview() -> String {
     }
     out.push_str("\nOptions (every command):\n");
     option_lines(&mut out, GLOBAL_OPTIONS);
-    out.push_str(
+    out.push_str(&format!(
         "  --help                   help for cognito or a command\n  \
          --version                the version\n\n\
-         Passwords and tokens are never arguments: they come from COGNITO_PASSWORD,\n\
-         COGNITO_NEW_PASSWORD, COGNITO_ACCESS_TOKEN, COGNITO_REFRESH_TOKEN, a prompt on a\n\
-         terminal, or standard input.\n\n\
+         Secrets are never arguments (a command line is visible to every user in `ps`):\n\
+         passwords, codes, tokens and the client secret come from the environment, a file\n\
+         (--token-file), a prompt on a terminal, or standard input.\n\n\
+         Environment:\n\
+         {env}\n\n\
          Exit status: 0 success; 1 Cognito said no (standard error starts with its error code);\n\
          2 usage or configuration error (including an unreachable endpoint or missing AWS\n\
          credentials); 3 a sign-in challenge that cannot be answered without a terminal.\n\n\
          Example:\n  \
          export COGNITO_USER_POOL_ID=us-east-1_AbC123 COGNITO_CLIENT_ID=1example23456789\n  \
-         cognito login alice > tokens.json && cognito whoami < tokens.json\n\n\
+         cognito login alice --token-file tokens.json && cognito whoami --token-file tokens.json\n\n\
          Run `cognito COMMAND --help` for a command's details.\n",
-    );
+        env = environment_lines(),
+    ));
     out
+}
+
+/// Every environment variable the command line reads (the library reads
+/// the `AWS_*` ones through the handle), with what it holds.
+const ENVIRONMENT: &[(&str, &str)] = &[
+    ("COGNITO_USER_POOL_ID", "the user pool id (--pool-id)"),
+    ("COGNITO_CLIENT_ID", "the app client id (--client-id)"),
+    ("COGNITO_CLIENT_SECRET", "the app client secret, for clients that have one"),
+    ("COGNITO_PASSWORD", "the password (login, sign-up, change-password's current one, admin-create-user's temporary one)"),
+    ("COGNITO_NEW_PASSWORD", "a new password (change-password, confirm-forgot-password, NEW_PASSWORD_REQUIRED)"),
+    ("COGNITO_CODE", "a confirmation code (confirm-sign-up, confirm-forgot-password)"),
+    ("COGNITO_MFA_CODE", "an MFA code during login"),
+    ("COGNITO_ACCESS_TOKEN", "the access token (whoami, logout, change-password)"),
+    ("COGNITO_REFRESH_TOKEN", "the refresh token (refresh, change-password)"),
+    ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL", "the endpoint (--endpoint)"),
+    ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE", "AWS credentials for the admin commands and --flow admin"),
+];
+
+/// [`ENVIRONMENT`] as indented lines.
+fn environment_lines() -> String {
+    ENVIRONMENT
+        .iter()
+        .map(|(name, what)| format!("  {name}: {what}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `cognito COMMAND --help`.

@@ -11,7 +11,9 @@
 //! | `prompt.rs` | secrets and answers: environment, terminal, standard input |
 //! | `commands/` | one function per command |
 //! | `output.rs` | JSON or text on standard output |
+//! | `token_file.rs` | `--token-file`: the token JSON in a private file, written atomically |
 //! | `failure.rs` | errors → exit status 1, 2 or 3 |
+//! | `escape.rs` | control characters made visible before they are printed |
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
@@ -20,10 +22,12 @@ mod args;
 mod args_tests;
 mod commands;
 mod context;
+mod escape;
 mod failure;
 mod help;
 mod output;
 mod prompt;
+mod token_file;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -41,7 +45,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            eprintln!("{failure}");
+            let text = failure.to_string();
+            eprintln!("{}", escape::escape(&text, escape::Style::Lines));
             ExitCode::from(failure.exit_code())
         }
     }

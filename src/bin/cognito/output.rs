@@ -1,6 +1,8 @@
 //! What a command prints: a JSON value for scripts (the default) or lines of
 //! text for people, and the JSON shapes shared by several commands (tokens,
-//! users, groups).
+//! users, groups). Control characters in either form are escaped
+//! ([`crate::escape`]): values come from Cognito and may hold terminal
+//! escape sequences.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -9,6 +11,8 @@ use serde_json::{json, Map, Value};
 use time::format_description::well_known::Rfc3339;
 
 use cognito::{Group, Tokens, User};
+
+use crate::escape::{escape, Style};
 
 /// `--output`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,14 +63,17 @@ impl Output {
         }
     }
 
-    /// The output in `format`, ending with a newline.
+    /// The output in `format`, ending with a newline, control characters
+    /// escaped.
     pub(crate) fn render(&self, format: Format) -> String {
         match (format, &self.text) {
-            (Format::Text, Some(text)) => format!("{}\n", text.trim_end()),
+            (Format::Text, Some(text)) => {
+                format!("{}\n", escape(text.trim_end(), Style::Lines))
+            }
             (Format::Text, None) => {
                 let mut out = String::new();
                 text_lines(&mut out, &self.json, 0);
-                out
+                escape(&out, Style::Lines).into_owned()
             }
             (Format::Json, _) => {
                 let mut out = match &self.ordered {
@@ -75,7 +82,7 @@ impl Output {
                         .unwrap_or_else(|_| self.json.to_string()),
                 };
                 out.push('\n');
-                out
+                escape(&out, Style::Json).into_owned()
             }
         }
     }
@@ -87,6 +94,7 @@ fn text_lines(out: &mut String, value: &Value, depth: usize) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
+                let key = escape(key, Style::Value);
                 match v {
                     Value::Object(m) if m.is_empty() => {}
                     Value::Array(a) if a.is_empty() => out.push_str(&format!("{pad}{key}: none\n")),
@@ -116,7 +124,7 @@ fn text_lines(out: &mut String, value: &Value, depth: usize) {
 
 fn scalar(v: &Value) -> String {
     match v {
-        Value::String(s) => s.clone(),
+        Value::String(s) => escape(s, Style::Value).into_owned(),
         Value::Null => "-".to_owned(),
         other => other.to_string(),
     }

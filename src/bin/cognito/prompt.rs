@@ -13,6 +13,7 @@ use std::sync::Arc;
 use cognito::{SecretString, Tokens};
 use serde_json::Value;
 
+use crate::escape::{escape, Style};
 use crate::failure::Failure;
 
 /// Reads an environment variable; empty values count as unset.
@@ -37,13 +38,15 @@ pub(crate) trait Terminal {
 /// answers from standard input.
 pub(crate) struct Console;
 
+/// Prompts and messages may quote Cognito (a code's destination, attribute
+/// names): their control characters are escaped.
 impl Terminal for Console {
     fn hidden(&mut self, prompt: &str) -> io::Result<String> {
-        rpassword::prompt_password(prompt)
+        rpassword::prompt_password(escape(prompt, Style::Lines))
     }
 
     fn line(&mut self, prompt: &str) -> io::Result<String> {
-        eprint!("{prompt}");
+        eprint!("{}", escape(prompt, Style::Lines));
         io::stderr().flush()?;
         let mut answer = String::new();
         io::stdin().lock().read_line(&mut answer)?;
@@ -51,7 +54,7 @@ impl Terminal for Console {
     }
 
     fn say(&mut self, text: &str) {
-        eprintln!("{text}");
+        eprintln!("{}", escape(text, Style::Lines));
     }
 }
 
@@ -77,8 +80,17 @@ pub(crate) enum TokenMember {
 }
 
 impl TokenMember {
+    /// The member's name in the token JSON.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            TokenMember::Id => "IdToken",
+            TokenMember::Access => "AccessToken",
+            TokenMember::Refresh => "RefreshToken",
+        }
+    }
+
     /// The token from `tokens`, unless absent or empty.
-    fn pick(self, tokens: &Tokens) -> Option<String> {
+    pub(crate) fn pick(self, tokens: &Tokens) -> Option<String> {
         let token = match self {
             TokenMember::Id => &tokens.id_token,
             TokenMember::Access => &tokens.access_token,
@@ -270,7 +282,8 @@ impl Input {
             }
         }
         Err(Failure::config(format!(
-            "no {what}: set {var}, or pipe it (or `cognito login`'s output) on standard input"
+            "no {what}: use --token-file FILE, set {var}, or pipe it (or `cognito login`'s \
+             output) on standard input"
         )))
     }
 
@@ -292,8 +305,8 @@ impl Input {
         match read {
             Ok(Some(token)) if !token.trim().is_empty() => Ok(token.trim().into()),
             Ok(_) => Err(Failure::config(format!(
-                "no {what}: pass it as the argument, or pipe it (or `cognito login`'s output) on \
-                 standard input"
+                "no {what}: pipe it (or `cognito login`'s output) on standard input, or use \
+                 --token-file FILE"
             ))),
             Err(e) => Err(Failure::config(format!("reading the {what} failed: {e}"))),
         }

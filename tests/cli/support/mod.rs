@@ -9,7 +9,7 @@
 
 mod runner;
 
-pub(crate) use runner::Cli;
+pub(crate) use runner::{Cli, Run};
 
 use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};

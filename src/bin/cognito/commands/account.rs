@@ -1,6 +1,7 @@
 //! The user's own account, without signing in (sign-up, confirmation,
 //! password reset) or with an access token (change-password).
 
+use cognito::SecretString;
 use serde_json::{json, Map, Value};
 
 use crate::context::{Context, Needs};
@@ -72,18 +73,30 @@ pub(super) fn sign_up(
     Ok(Output::with_text(Value::Object(json), text))
 }
 
-/// `confirm-sign-up USERNAME CODE`
+/// The code Cognito sent: `COGNITO_CODE`, a prompt without echo, or a line
+/// of standard input; never an argument.
+fn code(ctx: &mut Context, username: &str) -> Result<SecretString, Failure> {
+    let code = ctx.input.password(&SecretSpec {
+        var: "COGNITO_CODE",
+        prompt: &format!("Code sent for {username}: "),
+        what: "code",
+        confirm: false,
+    })?;
+    Ok(code.expose_secret().trim().into())
+}
+
+/// `confirm-sign-up USERNAME`, the code from `COGNITO_CODE`, a prompt or
+/// standard input.
 ///
 /// # Errors
 ///
-/// Exit 1 for a wrong or expired code.
-pub(super) fn confirm_sign_up(
-    ctx: &mut Context,
-    username: &str,
-    code: &str,
-) -> Result<Output, Failure> {
+/// Exit 1 for a wrong or expired code; 2 without a code.
+pub(super) fn confirm_sign_up(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(CLIENT)?)?;
-    handle.confirm_sign_up_for(username, code).on(&handle)?;
+    let code = code(ctx, username)?;
+    handle
+        .confirm_sign_up_for(username, code.expose_secret())
+        .on(&handle)?;
     Ok(Output::with_text(
         json!({"Username": username, "Confirmed": true}),
         format!("Confirmed {username}."),
@@ -106,18 +119,19 @@ pub(super) fn forgot_password(ctx: &mut Context, username: &str) -> Result<Outpu
     Ok(Output::with_text(json, text))
 }
 
-/// `confirm-forgot-password USERNAME CODE`, the new password from
-/// `COGNITO_NEW_PASSWORD`, a prompt or standard input.
+/// `confirm-forgot-password USERNAME`, the code from `COGNITO_CODE` and
+/// the new password from `COGNITO_NEW_PASSWORD`, else prompts or standard
+/// input (code first).
 ///
 /// # Errors
 ///
-/// Exit 1 for a wrong code or a refused password.
+/// Exit 1 for a wrong code or a refused password; 2 without them.
 pub(super) fn confirm_forgot_password(
     ctx: &mut Context,
     username: &str,
-    code: &str,
 ) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(CLIENT)?.username(username))?;
+    let code = code(ctx, username)?;
     let password = ctx.input.password(&SecretSpec {
         var: "COGNITO_NEW_PASSWORD",
         prompt: &format!("New password for {username}: "),
@@ -125,7 +139,7 @@ pub(super) fn confirm_forgot_password(
         confirm: true,
     })?;
     handle
-        .confirm_forgot_password(code, password.expose_secret())
+        .confirm_forgot_password(code.expose_secret(), password.expose_secret())
         .on(&handle)?;
     Ok(Output::with_text(
         json!({"Username": username, "PasswordReset": true}),
@@ -133,20 +147,26 @@ pub(super) fn confirm_forgot_password(
     ))
 }
 
-/// `change-password`: access token, current and new password from the
-/// environment, a prompt, or standard input (in that order, one a line).
+/// `change-password`: the access token from `--token-file` (with its
+/// refresh token), else the environment, a prompt or standard input; the
+/// current and new password from the environment, a prompt, or standard
+/// input (in that order, one a line). A token file whose access token the
+/// library renewed on the way is rewritten.
 ///
 /// # Errors
 ///
 /// Exit 1 when Cognito refuses (a wrong current password, a revoked token…).
 pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
-    let access = ctx
-        .input
-        .token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
+    let access = ctx.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
+    let from_file = ctx.file_tokens()?.cloned();
+    let refresh = match &from_file {
+        Some(file) => file.refresh_token.clone(),
+        None => ctx.input.var("COGNITO_REFRESH_TOKEN").map(Into::into),
+    };
     handle.set_tokens(cognito::Tokens {
         access_token: Some(access),
-        refresh_token: ctx.input.var("COGNITO_REFRESH_TOKEN").map(Into::into),
+        refresh_token: refresh,
         ..cognito::Tokens::default()
     });
     // The library checks the token first, as warrant does; say here what to do.
@@ -157,7 +177,8 @@ pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
         Ok(_) => {}
         Err(_) => {
             return Err(Failure::config(
-                "the access token (COGNITO_ACCESS_TOKEN or standard input) is not a readable JWT",
+                "the access token (--token-file, COGNITO_ACCESS_TOKEN or standard input) is not \
+                 a readable JWT",
             ))
         }
     }
@@ -176,6 +197,15 @@ pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     handle
         .change_password(previous.expose_secret(), proposed.expose_secret())
         .on(&handle)?;
+    if let Some(file) = from_file {
+        let now = handle.tokens();
+        if now.access_token != file.access_token {
+            ctx.write_token_file(&cognito::Tokens {
+                username: file.username.or(now.username.clone()),
+                ..now
+            })?;
+        }
+    }
     Ok(Output::with_text(
         json!({"PasswordChanged": true}),
         "Password changed.",

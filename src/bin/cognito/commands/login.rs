@@ -1,7 +1,7 @@
 //! `cognito login USERNAME`: sign in with the chosen flow, answer challenges,
-//! print the tokens.
+//! print the tokens (or write them to `--token-file`).
 
-use cognito::AuthResult;
+use cognito::{AuthResult, Cognito};
 
 use super::challenges::{self, Answers};
 use crate::args::LoginFlow;
@@ -14,7 +14,8 @@ use crate::prompt::SecretSpec;
 /// code, …); a server that keeps asking is cut off.
 const MAX_CHALLENGES: usize = 8;
 
-/// Signs in and prints `{"IdToken","AccessToken","RefreshToken","ExpiresIn","TokenType"}`.
+/// Signs in and prints the token JSON, or writes it to `--token-file` and
+/// prints `{"TokenFile": FILE}`.
 ///
 /// # Errors
 ///
@@ -54,17 +55,26 @@ pub(super) fn login(
     };
     for _ in 0..MAX_CHALLENGES {
         step = match step {
-            AuthResult::Authenticated => return Ok(output::tokens(&handle.tokens(), true)),
+            AuthResult::Authenticated => return signed_in(ctx, &handle),
             AuthResult::Challenge(challenge) => {
                 challenges::answer(challenge, &handle, &mut ctx.input, &mut answers)?
             }
         };
     }
     match step {
-        AuthResult::Authenticated => Ok(output::tokens(&handle.tokens(), true)),
+        AuthResult::Authenticated => signed_in(ctx, &handle),
         AuthResult::Challenge(c) => Err(Failure::Challenge {
             name: c.name().to_owned(),
             hint: format!("still challenged after {MAX_CHALLENGES} answers; giving up"),
         }),
+    }
+}
+
+/// The tokens: written to `--token-file` when given, else printed.
+fn signed_in(ctx: &Context, handle: &Cognito) -> Result<Output, Failure> {
+    let tokens = handle.tokens();
+    match ctx.write_token_file(&tokens)? {
+        Some(written) => Ok(written),
+        None => Ok(output::tokens(&tokens, true)),
     }
 }

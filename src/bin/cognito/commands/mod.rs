@@ -38,12 +38,10 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
             username,
             attributes,
         } => account::sign_up(ctx, &username, &attributes),
-        Command::ConfirmSignUp { username, code } => {
-            account::confirm_sign_up(ctx, &username, &code)
-        }
+        Command::ConfirmSignUp { username } => account::confirm_sign_up(ctx, &username),
         Command::ForgotPassword { username } => account::forgot_password(ctx, &username),
-        Command::ConfirmForgotPassword { username, code } => {
-            account::confirm_forgot_password(ctx, &username, &code)
+        Command::ConfirmForgotPassword { username } => {
+            account::confirm_forgot_password(ctx, &username)
         }
         Command::ChangePassword => account::change_password(ctx),
         Command::Whoami => session::whoami(ctx),
@@ -59,14 +57,12 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
         Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
         Command::Groups { username } => admin::groups(ctx, &username),
         Command::Verify {
-            token,
             jwks,
             issuers,
             token_use,
             leeway,
         } => verify::verify(
             ctx,
-            token,
             &verify::Options {
                 jwks,
                 issuers,

@@ -1,6 +1,6 @@
 //! Commands that use the tokens of an earlier `login`: `whoami`, `refresh`,
-//! `logout`. Tokens come from `COGNITO_ACCESS_TOKEN` / `COGNITO_REFRESH_TOKEN`
-//! or standard input, never from arguments.
+//! `logout`. Tokens come from `--token-file`, else `COGNITO_ACCESS_TOKEN` /
+//! `COGNITO_REFRESH_TOKEN` or standard input, never from arguments.
 
 use cognito::{Cognito, Error, Tokens};
 use serde_json::json;
@@ -14,9 +14,7 @@ use crate::prompt::TokenMember;
 /// input (read after the settings are checked, so their errors come first).
 fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
-    let token = ctx
-        .input
-        .token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
+    let token = ctx.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
     handle.set_tokens(Tokens {
         access_token: Some(token),
         ..Tokens::default()
@@ -35,7 +33,10 @@ pub(super) fn whoami(ctx: &mut Context) -> Result<Output, Failure> {
     Ok(Output::json(output::user(&user)))
 }
 
-/// `refresh [--username U]`: new tokens from the refresh token.
+/// `refresh [--username U] [--token-file FILE]`: new tokens from the
+/// refresh token, printed or written back to the file. The refresh token
+/// used is kept when Cognito sends no new one, so the output (or the file)
+/// feeds the next `refresh`.
 ///
 /// # Errors
 ///
@@ -53,19 +54,28 @@ pub(super) fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Outpu
     // verify`'s job (and needs --issuer against cognito-local), so the
     // library's check-before-storing, which guards long-lived handles, is off.
     let handle = ctx.build(builder.verify_renewed_tokens(false))?;
-    let refresh = ctx.input.token(
+    let refresh = ctx.token(
         "COGNITO_REFRESH_TOKEN",
         TokenMember::Refresh,
         "refresh token",
     )?;
+    let from_file = ctx.file_tokens()?.cloned();
     // An access token at hand names the Cognito username for SECRET_HASH.
-    let access = ctx
-        .input
-        .var("COGNITO_ACCESS_TOKEN")
-        .or_else(|| ctx.input.piped_member(TokenMember::Access));
-    // Without --username, the Username of piped token JSON, so it carries over.
+    let access = match &from_file {
+        Some(file) => TokenMember::Access.pick(file),
+        None => ctx
+            .input
+            .var("COGNITO_ACCESS_TOKEN")
+            .or_else(|| ctx.input.piped_member(TokenMember::Access)),
+    };
+    // Without --username, the Username of the file or of piped token JSON,
+    // so it carries over.
     if username.is_none() {
-        if let Some(name) = ctx.input.piped_tokens().and_then(|t| t.username.clone()) {
+        let known = match &from_file {
+            Some(file) => file.username.clone(),
+            None => ctx.input.piped_tokens().and_then(|t| t.username.clone()),
+        };
+        if let Some(name) = known {
             handle.set_username(name);
         }
     }
@@ -86,9 +96,13 @@ pub(super) fn refresh(ctx: &mut Context, username: Option<&str>) -> Result<Outpu
         }
         other => other.on(&handle)?,
     }
-    let tokens = handle.tokens();
-    let rotated = tokens.refresh_token.as_ref() != Some(&refresh);
-    Ok(output::tokens(&tokens, rotated))
+    // The handle keeps the refresh token it used unless Cognito sent a new one.
+    let mut tokens = handle.tokens();
+    tokens.refresh_token.get_or_insert(refresh);
+    match ctx.write_token_file(&tokens)? {
+        Some(written) => Ok(written),
+        None => Ok(output::tokens(&tokens, true)),
+    }
 }
 
 /// `logout`: GlobalSignOut with the access token.

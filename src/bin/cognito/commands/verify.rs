@@ -1,4 +1,5 @@
-//! `cognito verify [TOKEN|-]`: checks a token with the library's
+//! `cognito verify [-]`: checks a token (from standard input or
+//! `--token-file`, never an argument) with the library's
 //! [`TokenVerifier`] (signature against the pool's keys, issuer, token use,
 //! client, times) and prints its claims.
 
@@ -23,17 +24,13 @@ pub(super) struct Options {
     pub leeway: Option<u64>,
 }
 
-/// Verifies the token (the argument, else standard input) and prints its claims.
+/// Verifies the token (`--token-file`, else standard input) and prints its claims.
 ///
 /// # Errors
 ///
 /// Exit 1 with the failure kind first for an invalid token; 2 when the key
 /// set cannot be had or a setting is missing.
-pub(super) fn verify(
-    ctx: &mut Context,
-    token: Option<String>,
-    options: &Options,
-) -> Result<Output, Failure> {
+pub(super) fn verify(ctx: &mut Context, options: &Options) -> Result<Output, Failure> {
     // The handle resolves the endpoint as every command does (--endpoint,
     // then the AWS_ENDPOINT_URL variables); the verifier takes it from there.
     let handle = ctx.build(ctx.builder(Needs {
@@ -71,15 +68,13 @@ pub(super) fn verify(
         builder = builder.shared_transport(transport.clone());
     }
     let verifier = builder.build().on(&handle)?;
-    let token = match token {
-        Some(token) => token.into(),
-        None => {
-            let member = match options.token_use {
-                TokenUse::Id => TokenMember::Id,
-                _ => TokenMember::Access,
-            };
-            ctx.input.stdin_token(member, "token")?
-        }
+    let member = match options.token_use {
+        TokenUse::Id => TokenMember::Id,
+        _ => TokenMember::Access,
+    };
+    let token = match ctx.file_token(member)? {
+        Some(token) => token,
+        None => ctx.input.stdin_token(member, "token")?,
     };
     let claims = verifier.verify(token.expose_secret()).on(&handle)?;
     Ok(Output::json(Value::Object(claims.raw)))
