@@ -75,6 +75,9 @@ use crate::tokens::dangerous::decode_without_verification;
 
 use self::wire::Logins;
 
+/// Reads an environment variable (injectable for tests).
+type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
 /// The longest identity pool id the API model allows.
 const POOL_ID_MAX_LEN: usize = 55;
 
@@ -196,7 +199,7 @@ pub struct IdentityCredentialsBuilder {
     refresh_margin: Duration,
     region: Option<String>,
     endpoint: Option<String>,
-    env: Option<Box<dyn Fn(&str) -> Option<String> + Send + Sync>>,
+    env: Option<Box<EnvLookup>>,
     transport: Option<Arc<dyn Transport>>,
     clock: Option<Arc<dyn Clock>>,
 }
@@ -547,7 +550,7 @@ impl IdentityCredentialsBuilder {
     }
 
     /// How requests are sent. Defaults to the handle's transport for a user,
-    /// a [`UreqTransport`](crate::UreqTransport) for a guest.
+    /// a [`UreqTransport`](crate::UreqTransport::new) for a guest.
     pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
         self.transport = Some(Arc::new(transport));
         self

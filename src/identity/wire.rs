@@ -201,7 +201,7 @@ pub(crate) fn parse_credentials(
 
 /// Seconds since the Unix epoch (with a fraction, to the millisecond) as a time.
 fn epoch_seconds(seconds: f64) -> Option<SystemTime> {
-    if !seconds.is_finite() || seconds < 0.0 || seconds > 1e12 {
+    if !seconds.is_finite() || !(0.0..=1e12).contains(&seconds) {
         return None;
     }
     // In range by the check above: at most 1e15 milliseconds.
