@@ -21,7 +21,10 @@
 //!
 //! Credentials are cached until [`refresh_margin`](IdentityCredentialsBuilder::refresh_margin)
 //! before they expire. Threads that need new ones at once wait for one of
-//! them to fetch: one `GetCredentialsForIdentity` goes out. The identity id is
+//! them to fetch: one `GetCredentialsForIdentity` goes out, and the waiters
+//! take what it brought while it has not expired, even within the margin.
+//! (Credentials that live shorter than the margin, such as moto's 90 s, are
+//! otherwise fetched anew on every call.) The identity id is
 //! kept for as long as the same user (the id token's `sub`) is signed in on
 //! the handle, and fetched again if the identity pool no longer knows it.
 //!
@@ -57,6 +60,7 @@
 mod wire;
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -160,6 +164,8 @@ struct Inner {
     clock: Arc<dyn Clock>,
     /// Held while credentials are fetched, so one fetch goes out at a time.
     cache: Mutex<Cache>,
+    /// How many fetches have completed, so a thread that waited knows one did.
+    fetches: AtomicU64,
 }
 
 /// Temporary AWS credentials from a Cognito identity pool, for a signed-in
@@ -287,30 +293,27 @@ impl IdentityCredentials {
     /// * [`Error::Http`], [`Error::Parse`], [`Error::Protocol`] or
     ///   [`Error::Transport`] when no usable reply came.
     pub fn credentials(&self) -> Result<AwsCredentials, Error> {
+        let fetches_before = self.inner.fetches.load(Ordering::SeqCst);
         let mut cache = lock(&self.inner.cache);
         // The owner as the held token says, expired or not: enough to know
         // whether the cache is this user's.
-        let owner = self.owner(false)?;
-        if cache.owner.as_deref() != Some(owner.as_str()) {
-            *cache = Cache {
-                owner: Some(owner),
-                ..Cache::default()
-            };
-        }
+        self.own(&mut cache, self.owner(None));
         if let Some(creds) = &cache.credentials {
-            if self.fresh(creds) {
+            // Fresh, or fetched by another thread while this one waited (and
+            // not yet expired: credentials shorter-lived than the margin are
+            // used once per wait, not fetched again by every waiter).
+            let fetched_meanwhile = self.inner.fetches.load(Ordering::SeqCst) != fetches_before;
+            let now = self.now();
+            if self.fresh(creds)
+                || (fetched_meanwhile && creds.expires_at().is_none_or(|at| now < at))
+            {
                 return Ok(creds.clone());
             }
         }
         let logins = self.logins()?;
         // Renewing may have brought another user's tokens (or the first ones).
-        let owner = self.owner(true)?;
-        if cache.owner.as_deref() != Some(owner.as_str()) {
-            *cache = Cache {
-                owner: Some(owner),
-                ..Cache::default()
-            };
-        }
+        let token = logins.values().next().cloned();
+        self.own(&mut cache, self.owner(token.as_ref()));
         let (identity_id, was_cached) = match cache.identity_id.clone() {
             Some(id) => (id, true),
             None => (self.get_id(&logins)?, false),
@@ -334,7 +337,18 @@ impl IdentityCredentials {
             cache.identity_id = Some(id);
         }
         cache.credentials = Some(creds.clone());
+        self.inner.fetches.fetch_add(1, Ordering::SeqCst);
         Ok(creds)
+    }
+
+    /// Empties `cache` unless it is `owner`'s.
+    fn own(&self, cache: &mut Cache, owner: String) {
+        if cache.owner.as_deref() != Some(owner.as_str()) {
+            *cache = Cache {
+                owner: Some(owner),
+                ..Cache::default()
+            };
+        }
     }
 
     /// Signs `request` with SigV4 for AWS `service` (its signing name, such
@@ -366,27 +380,23 @@ impl IdentityCredentials {
         }
     }
 
-    /// Whose credentials: `guest`, or the `Logins` key and the id token's
-    /// `sub` (renewing the id token first when `renew`).
-    fn owner(&self, renew: bool) -> Result<String, Error> {
+    /// Whose credentials: `guest`, or the `Logins` key and the `sub` of
+    /// `token` (else of the handle's id token, expired or not).
+    fn owner(&self, token: Option<&SecretString>) -> String {
         let Source::User {
             cognito,
             logins_key,
         } = &self.inner.source
         else {
-            return Ok("guest".to_owned());
+            return "guest".to_owned();
         };
-        let token = if renew {
-            Some(fresh_id_token(cognito)?)
-        } else {
-            cognito.id_token()
-        };
+        let token = token.cloned().or_else(|| cognito.id_token());
         let sub = token
             .as_ref()
             .and_then(|t| decode_without_verification(t.expose_secret()).ok())
             .and_then(|t| t.claims().sub.clone())
             .unwrap_or_default();
-        Ok(format!("{logins_key} {sub}"))
+        format!("{logins_key} {sub}")
     }
 
     /// The `Logins` to send, with an id token valid now.
@@ -633,6 +643,7 @@ impl IdentityCredentialsBuilder {
                 transport,
                 clock,
                 cache: Mutex::new(Cache::default()),
+                fetches: AtomicU64::new(0),
             }),
         })
     }

@@ -42,6 +42,8 @@ struct Fake {
     now: AtomicU64,
     lifetime: u64,
     gets: AtomicUsize,
+    /// Milliseconds each reply takes, so threads overlap.
+    delay_ms: AtomicU64,
 }
 
 impl Fake {
@@ -51,6 +53,7 @@ impl Fake {
             now: AtomicU64::new(NOW),
             lifetime,
             gets: AtomicUsize::new(0),
+            delay_ms: AtomicU64::new(0),
         })
     }
 
@@ -64,6 +67,7 @@ impl Fake {
 
     fn reply(&self, req: HttpRequest) -> Result<HttpResponse, TransportError> {
         lock(&self.requests).push(req.clone());
+        std::thread::sleep(Duration::from_millis(self.delay_ms.load(Ordering::SeqCst)));
         let reply = match target(&req) {
             "GetId" => json!({ "IdentityId": IDENTITY }),
             "GetCredentialsForIdentity" => {
@@ -213,6 +217,41 @@ fn one_fetch_for_many_threads() {
     });
     assert!(keys.iter().all(|k| k == "ASIA1"), "{keys:?}");
     assert_eq!(fake.targets(), ["GetId", "GetCredentialsForIdentity"]);
+}
+
+#[test]
+fn waiters_take_short_lived_credentials_one_fetch_brought() {
+    // 100 s credentials against a 600 s margin: never "fresh".
+    let fake = Fake::new(100);
+    fake.delay_ms.store(200, Ordering::SeqCst);
+    let aws = IdentityCredentials::guest(POOL)
+        .transport(fake.transport())
+        .clock(fake.clock())
+        .refresh_margin(Duration::from_secs(600))
+        .environment(no_env)
+        .build()
+        .unwrap();
+    let barrier = std::sync::Barrier::new(8);
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| {
+                barrier.wait();
+                aws.credentials().unwrap();
+            });
+        }
+    });
+    assert_eq!(
+        fake.targets(),
+        ["GetId", "GetCredentialsForIdentity"],
+        "threads that waited took the fetched credentials"
+    );
+    let before = fake.targets().len();
+    aws.credentials().unwrap();
+    assert_eq!(
+        fake.targets().len(),
+        before + 1,
+        "a later call fetches anew"
+    );
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod support;
 
 mod cli;
 mod cognito_local;
+mod identity;
 mod moto;
 mod signin_cognito_local;
 mod signin_moto;
