@@ -309,6 +309,29 @@ fn token_commands_read_a_token_file() {
             "{op}"
         );
     }
+    // An expired access token and no refresh token in the file: nothing sent.
+    let expired = cli_support::jwt(
+        json!({"token_use": "access", "username": "alice", "exp": cli_support::now() - 60}),
+    );
+    let stale = dir.file("stale.json");
+    fs::write(
+        &stale,
+        serde_json::to_string(&json!({"AccessToken": expired})).unwrap(),
+    )
+    .unwrap();
+    let before = stub.requests().len();
+    let run = Cli::new(&stub)
+        .args(&["change-password", "--token-file", &stale])
+        .env("COGNITO_PASSWORD", PASSWORD)
+        .env("COGNITO_NEW_PASSWORD", "N3w-Passw0rd!")
+        .run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(
+        run.stderr.contains("stale.json") && run.stderr.contains("sign in again"),
+        "{run:?}"
+    );
+    assert_eq!(stub.requests().len(), before, "nothing sent");
+
     let missing = dir.file("missing.json");
     let run = Cli::new(&stub)
         .args(&["whoami", "--token-file", &missing])

@@ -7,8 +7,9 @@
 //! (moto issues AWS issuers and serves its keys on loopback), `whoami`,
 //! `refresh` and `verify` of the refreshed tokens, `change-password`,
 //! `logout`, `sign-up`, `confirm-sign-up` (moto takes any code),
-//! `forgot-password`, `confirm-forgot-password`, and the admin commands
-//! (signed with dummy keys, which moto accepts). Against cognito-local 5.3.0
+//! `forgot-password`, `confirm-forgot-password`, the admin commands
+//! (signed with dummy keys, which moto accepts), and a token file through
+//! `login`, `whoami`, `verify`, `refresh` and `logout` (`--token-file`). Against cognito-local 5.3.0
 //! (`COGNITO_TEST_LOCAL_ENDPOINT`, `COGNITO_TEST_LOCAL_CODE`), which checks
 //! codes: a wrong and the right confirmation and reset code, `login --flow
 //! password`, and `verify` with its loopback issuer given by `--issuer`.
@@ -202,11 +203,11 @@ fn assert_tokens(out: &Value, expires_in: RangeInclusive<u64>, what: &str) {
 }
 
 /// Verifies a token from `login` or `refresh` against moto's keys, both ways
-/// the command takes it: the access token as the argument, the id token from
-/// the JSON on standard input.
+/// the command takes it on standard input: the access token on a line, the
+/// id token from the JSON.
 fn verify_on_moto(pool: &Pool, tokens: &Value, username: &str, what: &str) {
     let access = str_at(tokens, "/AccessToken");
-    let claims = json(&pool.cli(&["verify", &access]), what);
+    let claims = json(&pool.cli(&["verify"]).stdin(&format!("{access}\n")), what);
     assert_eq!(claims["iss"], pool.aws_issuer(), "{what}: access iss");
     assert_eq!(claims["token_use"], "access", "{what}: access token_use");
     assert_eq!(
@@ -266,7 +267,7 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
         assert_eq!(piped, user, "{what}: whoami from stdin");
 
         // refresh: from COGNITO_REFRESH_TOKEN, and from login's JSON on stdin;
-        // moto issues no new refresh token, so none is printed.
+        // moto issues no new refresh token, so the one used is printed again.
         let refresh_token = str_at(&tokens, "/RefreshToken");
         let refreshed = json(
             &pool
@@ -274,9 +275,10 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
                 .env("COGNITO_REFRESH_TOKEN", &refresh_token),
             "refresh (env)",
         );
-        assert!(
-            refreshed.get("RefreshToken").is_none(),
-            "{what}: no new refresh token: {refreshed}"
+        assert_eq!(
+            refreshed["RefreshToken"],
+            refresh_token.as_str(),
+            "{what}: the refresh token used is kept: {refreshed}"
         );
         assert_eq!(refreshed["ExpiresIn"], 3600, "{what}: refreshed ExpiresIn");
         assert_ne!(
@@ -288,9 +290,10 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
             &pool.cli(&["refresh"]).stdin(&tokens.to_string()),
             "refresh (stdin)",
         );
-        assert!(
-            !refreshed.to_string().contains(&refresh_token),
-            "{what}: the unchanged refresh token is not printed again: {refreshed}"
+        assert_eq!(
+            refreshed["RefreshToken"],
+            refresh_token.as_str(),
+            "{what}: the unchanged refresh token is kept, so the output feeds refresh: {refreshed}"
         );
         verify_on_moto(
             &pool,
@@ -299,6 +302,78 @@ fn moto_login_with_each_flow_prints_tokens_that_verify_and_refresh() {
             &format!("{what}, refreshed from stdin"),
         );
     }
+}
+
+#[test]
+fn moto_token_file_from_login_to_refresh_to_logout() {
+    let pool = Pool::moto("cli-token-file");
+    pool.confirmed_user("alice");
+    let dir = std::env::temp_dir().join(format!("cognito-live-token-file-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("tokens.json").to_str().unwrap().to_owned();
+    let read =
+        || -> Value { serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap() };
+
+    let out = json(
+        &pool
+            .cli(&["login", "alice", "--token-file", &file])
+            .env("COGNITO_PASSWORD", PASSWORD),
+        "login --token-file",
+    );
+    assert_eq!(
+        out,
+        json!({"TokenFile": file}),
+        "login prints only the file"
+    );
+    let tokens = read();
+    assert_tokens(&tokens, 3600..=3600, "the token file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "token file mode {mode:o}");
+    }
+    let user = json(
+        &pool.cli(&["whoami", "--token-file", &file]),
+        "whoami --token-file",
+    );
+    assert_eq!(user["Username"], "alice", "whoami --token-file");
+    let claims = json(
+        &pool.cli(&["verify", "--token-file", &file]),
+        "verify --token-file",
+    );
+    assert_eq!(claims["username"], "alice", "verify --token-file");
+
+    // moto rotates no refresh token: the file keeps the one it had.
+    json(
+        &pool.cli(&["refresh", "--token-file", &file]),
+        "refresh --token-file",
+    );
+    let refreshed = read();
+    assert_eq!(
+        refreshed["RefreshToken"], tokens["RefreshToken"],
+        "refresh token kept"
+    );
+    assert_eq!(refreshed["Username"], "alice", "Username kept");
+    assert_ne!(
+        refreshed["AccessToken"], tokens["AccessToken"],
+        "a new access token"
+    );
+    verify_on_moto(&pool, &refreshed, "alice", "the refreshed token file");
+
+    let out = json(
+        &pool.cli(&["logout", "--token-file", &file]),
+        "logout --token-file",
+    );
+    assert_eq!(out, json!({"SignedOut": true}), "logout");
+    fails(
+        &pool.cli(&["refresh", "--token-file", &file]),
+        1,
+        "NotAuthorizedException",
+        "refresh after logout",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -314,19 +389,21 @@ fn moto_verify_refuses_another_client_and_the_wrong_token_use() {
     let access = str_at(&tokens, "/AccessToken");
     let id = str_at(&tokens, "/IdToken");
     fails(
-        &pool.cli(&["--client-id", "someotherclient", "verify", &access]),
+        &pool
+            .cli(&["--client-id", "someotherclient", "verify"])
+            .stdin(&access),
         1,
         "wrong_client_id",
         "another client",
     );
     fails(
-        &pool.cli(&["verify", &id]),
+        &pool.cli(&["verify"]).stdin(&id),
         1,
         "wrong_token_use",
         "an id token as the access token",
     );
     fails(
-        &pool.cli(&["verify", "--token-use", "id", &access]),
+        &pool.cli(&["verify", "--token-use", "id"]).stdin(&access),
         1,
         "wrong_token_use",
         "an access token as the id token",
@@ -336,7 +413,7 @@ fn moto_verify_refuses_another_client_and_the_wrong_token_use() {
     let swap = if &access[at..=at] == "A" { "B" } else { "A" };
     let tampered = format!("{}{swap}{}", &access[..at], &access[at + 1..]);
     fails(
-        &pool.cli(&["verify", &tampered]),
+        &pool.cli(&["verify"]).stdin(&tampered),
         1,
         "signature_mismatch",
         "a tampered signature",
@@ -457,7 +534,9 @@ fn moto_sign_up_confirm_and_reset_the_password() {
     );
     // moto takes any confirmation code.
     let confirmed = json(
-        &pool.cli(&["confirm-sign-up", "carol", "000000"]),
+        &pool
+            .cli(&["confirm-sign-up", "carol"])
+            .env("COGNITO_CODE", "000000"),
         "confirm-sign-up",
     );
     assert_eq!(
@@ -480,7 +559,8 @@ fn moto_sign_up_confirm_and_reset_the_password() {
     // moto takes any code that does not look like one of its own.
     let reset = json(
         &pool
-            .cli(&["confirm-forgot-password", "carol", "123456"])
+            .cli(&["confirm-forgot-password", "carol"])
+            .env("COGNITO_CODE", "123456")
             .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
         "confirm-forgot-password",
     );
@@ -789,13 +869,17 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
         "sign-up: the code went by email: {signed_up}"
     );
     fails(
-        &pool.cli(&["confirm-sign-up", "erin", wrong]),
+        &pool
+            .cli(&["confirm-sign-up", "erin"])
+            .env("COGNITO_CODE", wrong),
         1,
         "CodeMismatchException",
         "confirm-sign-up with a wrong code",
     );
     json(
-        &pool.cli(&["confirm-sign-up", "erin", &code]),
+        &pool
+            .cli(&["confirm-sign-up", "erin"])
+            .env("COGNITO_CODE", &code),
         "confirm-sign-up with the code",
     );
 
@@ -811,7 +895,7 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
     let issuer = format!("{}/{}", pool.endpoint.trim_end_matches('/'), pool.id);
     let access = str_at(&tokens, "/AccessToken");
     let claims = json(
-        &pool.cli(&["verify", "--issuer", &issuer, &access]),
+        &pool.cli(&["verify", "--issuer", &issuer]).stdin(&access),
         "verify --issuer",
     );
     assert_eq!(claims["iss"], issuer.as_str(), "access iss");
@@ -826,7 +910,7 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
     assert_eq!(claims["cognito:username"], "erin", "id cognito:username");
     assert_eq!(claims["aud"], pool.client_id.as_str(), "aud");
     fails(
-        &pool.cli(&["verify", &access]),
+        &pool.cli(&["verify"]).stdin(&access),
         1,
         "wrong_issuer",
         "verify expecting the AWS issuers",
@@ -845,7 +929,8 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
     json(&pool.cli(&["forgot-password", "erin"]), "forgot-password");
     fails(
         &pool
-            .cli(&["confirm-forgot-password", "erin", wrong])
+            .cli(&["confirm-forgot-password", "erin"])
+            .env("COGNITO_CODE", wrong)
             .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
         1,
         "CodeMismatchException",
@@ -853,7 +938,8 @@ fn cognito_local_checks_codes_and_verify_takes_its_issuer() {
     );
     json(
         &pool
-            .cli(&["confirm-forgot-password", "erin", &code])
+            .cli(&["confirm-forgot-password", "erin"])
+            .env("COGNITO_CODE", &code)
             .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
         "confirm-forgot-password with the code",
     );

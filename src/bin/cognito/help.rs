@@ -406,3 +406,78 @@ pub(crate) fn command_help(c: &CommandSpec) -> String {
     out.push_str(&format!("\nExample:\n  {}\n", c.example));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `"COGNITO_…"` literal in the command line's sources.
+    fn variables_read() -> Vec<String> {
+        let sources = [
+            include_str!("args.rs"),
+            include_str!("context.rs"),
+            include_str!("prompt.rs"),
+            include_str!("commands/account.rs"),
+            include_str!("commands/admin.rs"),
+            include_str!("commands/challenges.rs"),
+            include_str!("commands/login.rs"),
+            include_str!("commands/session.rs"),
+            include_str!("commands/verify.rs"),
+        ];
+        let mut names: Vec<String> = sources
+            .iter()
+            .flat_map(|s| s.split("\"COGNITO_").skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .filter(|n| n.chars().all(|c| c.is_ascii_uppercase() || c == '_'))
+            .map(|n| format!("COGNITO_{n}"))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn the_overview_lists_every_variable_the_command_line_reads() {
+        let read = variables_read();
+        assert!(read.len() >= 9, "the scan found them: {read:?}");
+        let overview = overview();
+        for name in &read {
+            assert!(
+                ENVIRONMENT
+                    .iter()
+                    .any(|(n, _)| n.split(", ").any(|n| n == name)),
+                "{name} is read but not in ENVIRONMENT"
+            );
+            assert!(overview.contains(name.as_str()), "{name} not in --help");
+        }
+    }
+
+    #[test]
+    fn no_option_takes_a_secret() {
+        for option in GLOBAL_OPTIONS
+            .iter()
+            .chain(COMMANDS.iter().flat_map(|c| c.options.iter()))
+        {
+            for word in ["secret", "password", "code", "token"] {
+                // The token file is a path; --token-use is id or access.
+                assert!(
+                    !option.name.contains(word)
+                        || ["token-file", "token-use"].contains(&option.name),
+                    "--{} looks like it takes a secret",
+                    option.name
+                );
+            }
+        }
+        for c in COMMANDS {
+            for p in c.positionals {
+                assert!(
+                    !["CODE", "TOKEN", "PASSWORD", "SECRET"]
+                        .iter()
+                        .any(|w| p.contains(w)),
+                    "{} takes {p} as an argument",
+                    c.name
+                );
+            }
+        }
+    }
+}

@@ -133,9 +133,11 @@ fn scalar(v: &Value) -> String {
 /// The tokens in the library's token JSON (see [`Tokens`]): `IdToken`,
 /// `AccessToken`, `RefreshToken`, `ExpiresIn`, `TokenType`, `ExpiresAt`,
 /// `Username`, absent members left out. `RefreshToken` is left out when
-/// `with_refresh` is false (a refresh that brought no new one); `TokenType`
-/// is `Bearer` when Cognito named none. These (and `aws-credentials`' AWS
-/// keys) are the only secrets the command line prints.
+/// `with_refresh` is false (`login` and `refresh` print it, `refresh` the one
+/// it used when Cognito sent none); `TokenType` is `Bearer` when Cognito
+/// named none. These (and `aws-credentials`' AWS keys) are the only secrets
+/// the command line prints, and `--token-file` writes exactly this
+/// (`token_file.rs`).
 pub(crate) fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
     let mut shown = tokens.clone();
     if !with_refresh {

@@ -150,8 +150,7 @@ pub(super) fn confirm_forgot_password(
 /// `change-password`: the access token from `--token-file` (with its
 /// refresh token), else the environment, a prompt or standard input; the
 /// current and new password from the environment, a prompt, or standard
-/// input (in that order, one a line). A token file whose access token the
-/// library renewed on the way is rewritten.
+/// input (in that order, one a line). The token file is only read.
 ///
 /// # Errors
 ///
@@ -159,8 +158,7 @@ pub(super) fn confirm_forgot_password(
 pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let access = ctx.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
-    let from_file = ctx.file_tokens()?.cloned();
-    let refresh = match &from_file {
+    let refresh = match ctx.file_tokens()? {
         Some(file) => file.refresh_token.clone(),
         None => ctx.input.var("COGNITO_REFRESH_TOKEN").map(Into::into),
     };
@@ -171,9 +169,18 @@ pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     });
     // The library checks the token first, as warrant does; say here what to do.
     match handle.access_token_expired() {
-        Ok(true) if handle.refresh_token().is_none() => return Err(Failure::config(
-            "the access token has expired: sign in again, or set COGNITO_REFRESH_TOKEN to renew it",
-        )),
+        Ok(true) if handle.refresh_token().is_none() => {
+            return Err(Failure::config(match &ctx.token_file {
+                Some(path) => format!(
+                    "the access token in {} has expired and the file has no refresh token: \
+                     sign in again",
+                    path.display()
+                ),
+                None => "the access token has expired: sign in again, or set \
+                         COGNITO_REFRESH_TOKEN to renew it"
+                    .to_owned(),
+            }))
+        }
         Ok(_) => {}
         Err(_) => {
             return Err(Failure::config(
@@ -197,15 +204,6 @@ pub(super) fn change_password(ctx: &mut Context) -> Result<Output, Failure> {
     handle
         .change_password(previous.expose_secret(), proposed.expose_secret())
         .on(&handle)?;
-    if let Some(file) = from_file {
-        let now = handle.tokens();
-        if now.access_token != file.access_token {
-            ctx.write_token_file(&cognito::Tokens {
-                username: file.username.or(now.username.clone()),
-                ..now
-            })?;
-        }
-    }
     Ok(Output::with_text(
         json!({"PasswordChanged": true}),
         "Password changed.",
