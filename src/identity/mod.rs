@@ -190,7 +190,14 @@ impl fmt::Debug for IdentityCredentials {
             .field("endpoint", &self.inner.endpoint.url)
             .field("source", &who)
             .field("custom_role_arn", &self.inner.custom_role_arn)
-            .field("identity_id", &self.identity_id())
+            // Never waits for a fetch in flight.
+            .field(
+                "identity_id",
+                &match self.inner.cache.try_lock() {
+                    Ok(cache) => cache.identity_id.clone(),
+                    Err(_) => Some("<being fetched>".to_owned()),
+                },
+            )
             .finish_non_exhaustive()
     }
 }
