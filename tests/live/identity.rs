@@ -508,3 +508,20 @@ fn an_aws_sdk_runs_as_the_user_through_credential_process() {
         "aws-credentials asked the identity pool"
     );
 }
+
+#[test]
+fn cli_signs_in_with_srp_when_given_a_password_and_a_username() {
+    let s = setup("identity-cli-password", false);
+    let run = Cli::bare()
+        .args(&["--endpoint", &moto_endpoint(), "--pool-id", &s.pool.id])
+        .args(&["aws-credentials", "--identity-pool-id", &s.identity_pool_id])
+        .env("COGNITO_CLIENT_ID", &s.pool.client_id)
+        .env("COGNITO_USERNAME", &s.username)
+        .env("COGNITO_PASSWORD", PASSWORD)
+        .run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json()["AccessKeyId"], MOTO_ACCESS_KEY);
+    assert!(!run.shows(PASSWORD));
+    assert_eq!(identities(&s.identity_pool_id), 1);
+    // (A wrong password cannot be tried here: moto does not check SRP proofs.)
+}
