@@ -39,7 +39,8 @@
 //! lives in a named module: [`types`] (the model's requests and replies),
 //! [`challenge`] (the values a sign-in stops at), [`credentials`],
 //! [`endpoint`], [`jwt`], [`jwks`], [`verify`], [`dangerous`], [`rs256`],
-//! [`srp`], [`signing`] and [`wire`]; the server side (a sign-in backend,
+//! [`srp`], [`signing`] and [`wire`]; AWS credentials for users from an
+//! identity pool are [`identity`]; the server side (a sign-in backend,
 //! resumable challenges, session state, request helpers) is [`server`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -50,6 +51,7 @@ mod clock;
 pub mod credentials;
 mod error;
 mod http;
+pub mod identity;
 mod protocol;
 mod secret;
 pub mod server;

@@ -135,7 +135,7 @@ impl fmt::Debug for Cognito {
 }
 
 impl Cognito {
-    fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.inner.config
     }
 

@@ -119,6 +119,20 @@ impl Cognito {
             .renew_after(seen, || self.renew_access_token_once())
     }
 
+    /// How many renewals have finished: read it before deciding that the
+    /// tokens need one, then pass it to [`renew_after`](Self::renew_after).
+    pub(crate) fn renewal_generation(&self) -> u64 {
+        self.state().renewals.generation()
+    }
+
+    /// Renews unless a renewal finished since `seen` (then its result is
+    /// this call's), sharing one in flight with the other callers.
+    pub(crate) fn renew_after(&self, seen: u64) -> Result<(), Error> {
+        self.state()
+            .renewals
+            .renew_after(seen, || self.renew_access_token_once())
+    }
+
     /// One renewal; [`Renewals`](crate::client::renewal::Renewals) decides
     /// who runs it.
     fn renew_access_token_once(&self) -> Result<(), Error> {

@@ -395,8 +395,8 @@ impl Sts<'_> {
         crate::protocol::signing::sign_request_for(
             &mut request,
             source,
-            &self.endpoint.region,
             "sts",
+            &self.endpoint.region,
             now,
         )
         .map_err(|e| CredentialsError::with_source("cannot sign the STS request", e))?;

@@ -8,7 +8,10 @@
 use std::fmt;
 use std::time::SystemTime;
 
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+use aws_sigv4::http_request::{
+    sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
+    UriPathNormalizationMode,
+};
 use aws_sigv4::sign::v4;
 use aws_smithy_runtime_api::client::identity::Identity;
 
@@ -94,15 +97,44 @@ pub fn sign_request(
     region: &str,
     time: SystemTime,
 ) -> Result<(), SigningError> {
-    sign_request_for(request, credentials, region, SIGNING_NAME, time)
+    sign_request_for(request, credentials, SIGNING_NAME, region, time)
 }
 
-/// Signs `request` in place with SigV4 for `service` (e.g. `sts`).
-pub(crate) fn sign_request_for(
+/// Signs `request` in place with SigV4 for any AWS `service` (its signing
+/// name, such as `s3`, `execute-api` or `sts`) in `region` at `time`: how a
+/// program calls other AWS services with the credentials of an identity
+/// pool (see [`identity`](crate::identity)).
+///
+/// For `s3` and `s3-outposts` the request also gets
+/// `x-amz-content-sha256`, and its path is signed as given (not normalised,
+/// not encoded twice), as S3 expects; for every other service the settings
+/// are `aws-sigv4`'s defaults.
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use cognito::HttpRequest;
+/// use cognito::credentials::AwsCredentials;
+/// use cognito::signing::sign_request_for;
+///
+/// let mut req = HttpRequest::get("https://example-bucket.s3.eu-west-1.amazonaws.com/photos/cat.jpg");
+/// let creds = AwsCredentials::new("ASIAEXAMPLE", "secret", Some("session".into()));
+/// let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+/// sign_request_for(&mut req, &creds, "s3", "eu-west-1", at)?;
+/// assert!(req.header("authorization").unwrap()
+///     .contains("Credential=ASIAEXAMPLE/20231114/eu-west-1/s3/aws4_request"));
+/// assert_eq!(req.header("x-amz-security-token"), Some("session"));
+/// assert!(req.header("x-amz-content-sha256").is_some());
+/// # Ok::<(), cognito::signing::SigningError>(())
+/// ```
+///
+/// # Errors
+///
+/// A [`SigningError`] when the service name, URL or a header cannot be signed.
+pub fn sign_request_for(
     request: &mut HttpRequest,
     credentials: &AwsCredentials,
-    region: &str,
     service: &str,
+    region: &str,
     time: SystemTime,
 ) -> Result<(), SigningError> {
     let identity: Identity = aws_credential_types::Credentials::new(
@@ -120,7 +152,7 @@ pub(crate) fn sign_request_for(
         .region(region)
         .name(service)
         .time(time)
-        .settings(SigningSettings::default())
+        .settings(settings_for(service))
         .build()
         .map_err(|e| SigningError::new(SigningStep::Params, e))?
         .into();
@@ -147,6 +179,17 @@ pub(crate) fn sign_request_for(
             .push((header.name().to_owned(), header.value().to_owned()));
     }
     Ok(())
+}
+
+/// `aws-sigv4`'s defaults, with S3's exceptions for `s3` and `s3-outposts`.
+fn settings_for(service: &str) -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    if matches!(service, "s3" | "s3-outposts") {
+        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
+        settings.percent_encoding_mode = PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
+    }
+    settings
 }
 
 #[cfg(test)]
@@ -199,6 +242,35 @@ mod tests {
         )
         .unwrap();
         assert_eq!(req.header("x-amz-security-token"), Some("TOKEN"));
+    }
+
+    #[test]
+    fn other_services_sign_with_their_own_name() {
+        let at = UNIX_EPOCH + Duration::from_secs(1_440_938_160);
+        let creds = AwsCredentials::new("AKID", "SK", None);
+        let mut api = HttpRequest::get("https://abc.execute-api.eu-west-1.amazonaws.com/prod/a//b");
+        sign_request_for(&mut api, &creds, "execute-api", "eu-west-1", at).unwrap();
+        let auth = api.header("authorization").unwrap();
+        assert!(
+            auth.contains("/20150830/eu-west-1/execute-api/aws4_request"),
+            "{auth}"
+        );
+        assert!(api.header("x-amz-content-sha256").is_none());
+        let mut s3 = HttpRequest::get("https://b.s3.eu-west-1.amazonaws.com/a//b");
+        sign_request_for(&mut s3, &creds, "s3", "eu-west-1", at).unwrap();
+        // SHA-256 of the empty body.
+        assert_eq!(
+            s3.header("x-amz-content-sha256"),
+            Some("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        );
+        assert!(s3
+            .header("authorization")
+            .unwrap()
+            .contains("x-amz-content-sha256"));
+        // The same request signed for cognito-idp differs only by the name.
+        let mut idp = HttpRequest::get("https://b.s3.eu-west-1.amazonaws.com/a//b");
+        sign_request(&mut idp, &creds, "eu-west-1", at).unwrap();
+        assert_ne!(idp.header("authorization"), s3.header("authorization"));
     }
 
     #[test]

@@ -56,6 +56,9 @@ const SECRET_KEYS: &[&str] = &[
     "AccessKeyId",
     "SecretAccessKey",
     "SessionToken",
+    // identity pools: the id tokens in Logins, the secret key in Credentials
+    "Logins",
+    "SecretKey",
 ];
 
 /// The maps whose values are redacted unless their key is public.

@@ -14,6 +14,7 @@ mod support;
 mod cli;
 mod cognito_local;
 mod credentials;
+mod identity;
 mod moto;
 mod signin_cognito_local;
 mod signin_moto;

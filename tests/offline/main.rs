@@ -7,8 +7,8 @@
 //! the verifier, Wycheproof RS256, refresh), `wire` (error replies, SigV4
 //! against botocore, endpoint resolution, the API model), `faults` (a
 //! misbehaving loopback server and resolver: retries, timeouts, deadlines,
-//! the retry quota), and the handle,
-//! credentials, the warrant surface and the server side (`server`).
+//! the retry quota), and the handle, credentials, identity-pool credentials
+//! (`identity`), the warrant surface and the server side (`server`).
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -32,6 +32,7 @@ mod faults {
 mod credentials_sources;
 mod handle;
 mod hardening;
+mod identity;
 mod replies_checked;
 mod server;
 mod surface_replay;

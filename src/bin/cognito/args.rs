@@ -127,6 +127,8 @@ pub(crate) enum Command {
         /// The user.
         username: String,
     },
+    /// `aws-credentials [--identity-pool-id ID] [--guest] [--username U] [--role-arn ARN]`
+    AwsCredentials(crate::commands::aws_credentials::Options),
     /// `verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`:
     /// the token from standard input (or `--token-file`), never an argument.
     Verify {
@@ -379,6 +381,11 @@ fn parse_long(
     }
     let option = spec.and_then(|s| s.options.iter().find(|o| o.name == name));
     match option {
+        // An option without a value placeholder is a flag, such as `--guest`.
+        Some(option) if option.value.is_empty() => {
+            matches.options.push((option.name, String::new()));
+            Ok(())
+        }
         Some(option) => {
             let value = option_value(parser, option.name, cmd)?;
             matches.options.push((option.name, value));
@@ -480,6 +487,12 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
         "list-users" => Command::ListUsers {
             filter: m.last("filter"),
         },
+        "aws-credentials" => Command::AwsCredentials(crate::commands::aws_credentials::Options {
+            identity_pool_id: m.last("identity-pool-id"),
+            guest: m.last("guest").is_some(),
+            username: m.last("username"),
+            role_arn: m.last("role-arn"),
+        }),
         "verify" if m.positionals.iter().any(|t| t != "-") => {
             // Never quote the value: it is a token.
             return Err(UsageError::new(

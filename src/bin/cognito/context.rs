@@ -10,6 +10,7 @@
 //! | region | `--region` | none: the pool id's prefix (`AWS_REGION` is not read) |
 //! | endpoint | `--endpoint` | `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL` (read by the library) |
 //! | tokens | `--token-file` (the commands that use tokens) | `COGNITO_ACCESS_TOKEN`, `COGNITO_REFRESH_TOKEN` (see `prompt.rs`) |
+//! | identity pool (`aws-credentials`) | `--identity-pool-id`, `--username` | `COGNITO_IDENTITY_POOL_ID`, `COGNITO_USERNAME`, `COGNITO_ID_TOKEN` (see `commands/aws_credentials.rs`) |
 //!
 //! The variables for passwords and codes are read where they are used
 //! (`prompt.rs`, `commands/`); `help.rs` lists every variable.

@@ -269,6 +269,30 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
                   invalid token exits 1 with the failure kind first on standard error (e.g. `expired:`).",
         example: "cognito login alice | cognito verify --token-use id",
     },
+    CommandSpec {
+        name: "aws-credentials",
+        usage: "aws-credentials --identity-pool-id ID [--guest | --token-file FILE | --username USERNAME] [--role-arn ARN]",
+        summary: "print the user's AWS credentials from an identity pool (for credential_process)",
+        positionals: &[],
+        options: &[
+            OptionSpec { name: "identity-pool-id", value: "ID", help: "the identity pool, e.g. us-east-1:0a1b2c3d-… [env: COGNITO_IDENTITY_POOL_ID]" },
+            OptionSpec { name: "guest", value: "", help: "an unauthenticated (guest) identity: no tokens needed" },
+            OptionSpec { name: "token-file", value: "FILE", help: "the user's tokens (the JSON `login --token-file` writes); renewed tokens are written back (atomically, mode 0600)" },
+            OptionSpec { name: "username", value: "USERNAME", help: "sign in as USERNAME with COGNITO_PASSWORD [env: COGNITO_USERNAME]" },
+            OptionSpec { name: "role-arn", value: "ARN", help: "the role to ask for (CustomRoleArn), when the pool's rules let the user choose" },
+        ],
+        details: "Prints only the credential_process JSON: Version (1), AccessKeyId, SecretAccessKey,\n\
+                  SessionToken and Expiration (RFC 3339, UTC), whatever --output says, so an AWS profile\n\
+                  can use it: `credential_process = cognito aws-credentials --identity-pool-id ID\n\
+                  --token-file FILE`. The user's tokens come from, first that applies: --guest (none);\n\
+                  --token-file; COGNITO_ID_TOKEN (with COGNITO_REFRESH_TOKEN to renew it);\n\
+                  COGNITO_PASSWORD with --username or COGNITO_USERNAME, signing in as `login` does.\n\
+                  An id token that expires within 5 minutes is renewed first (and the token file\n\
+                  rewritten, keeping its refresh token). Needs --pool-id (COGNITO_USER_POOL_ID) for a\n\
+                  user: the identity pool knows the user pool by its issuer. The identity pool's\n\
+                  endpoint is AWS_ENDPOINT_URL_COGNITO_IDENTITY, else --endpoint, else AWS_ENDPOINT_URL.",
+        example: "cognito aws-credentials --identity-pool-id us-east-1:0a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d --token-file tokens.json",
+    },
 ];
 
 const SIGNED: &str =
@@ -345,7 +369,11 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("COGNITO_CODE", "a confirmation code (confirm-sign-up, confirm-forgot-password)"),
     ("COGNITO_MFA_CODE", "an MFA code during login"),
     ("COGNITO_ACCESS_TOKEN", "the access token (whoami, logout, change-password)"),
-    ("COGNITO_REFRESH_TOKEN", "the refresh token (refresh, change-password)"),
+    ("COGNITO_REFRESH_TOKEN", "the refresh token (refresh, change-password, aws-credentials)"),
+    ("COGNITO_ID_TOKEN", "the id token (aws-credentials)"),
+    ("COGNITO_USERNAME", "the username to sign in as (aws-credentials, with COGNITO_PASSWORD)"),
+    ("COGNITO_IDENTITY_POOL_ID", "the identity pool id (aws-credentials --identity-pool-id)"),
+    ("AWS_ENDPOINT_URL_COGNITO_IDENTITY", "the identity pool endpoint (aws-credentials; beats --endpoint)"),
     ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL", "the endpoint (--endpoint)"),
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE", "AWS credentials for the admin commands and --flow admin"),
 ];

@@ -55,7 +55,7 @@ impl Output {
     }
 
     /// A result whose JSON members keep `value`'s declaration order.
-    fn ordered<T: Serialize>(value: &T) -> Self {
+    pub(crate) fn ordered<T: Serialize>(value: &T) -> Self {
         Self {
             json: serde_json::to_value(value).unwrap_or(Value::Null),
             ordered: serde_json::to_string_pretty(value).ok(),
@@ -135,8 +135,9 @@ fn scalar(v: &Value) -> String {
 /// `Username`, absent members left out. `RefreshToken` is left out when
 /// `with_refresh` is false (`login` and `refresh` print it, `refresh` the one
 /// it used when Cognito sent none); `TokenType` is `Bearer` when Cognito
-/// named none. These are the only secrets the command line prints, and
-/// `--token-file` writes exactly this (`token_file.rs`).
+/// named none. These (and `aws-credentials`' AWS keys) are the only secrets
+/// the command line prints, and `--token-file` writes exactly this
+/// (`token_file.rs`).
 pub(crate) fn tokens(tokens: &Tokens, with_refresh: bool) -> Output {
     let mut shown = tokens.clone();
     if !with_refresh {

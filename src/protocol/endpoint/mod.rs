@@ -31,6 +31,9 @@ use std::fmt;
 /// The service-specific override variable botocore derives from the service
 /// id "Cognito Identity Provider".
 pub const ENV_ENDPOINT_URL_SERVICE: &str = "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER";
+/// The service-specific override variable botocore derives from the service
+/// id "Cognito Identity" (identity pools, [`resolve_identity`]).
+pub const ENV_ENDPOINT_URL_COGNITO_IDENTITY: &str = "AWS_ENDPOINT_URL_COGNITO_IDENTITY";
 /// The global override variable, used when the service-specific one is unset.
 pub const ENV_ENDPOINT_URL: &str = "AWS_ENDPOINT_URL";
 /// When `true` (any case), both override variables are ignored.
@@ -242,6 +245,8 @@ pub enum Setting {
     ServiceEnv,
     /// `AWS_ENDPOINT_URL`.
     GlobalEnv,
+    /// `AWS_ENDPOINT_URL_COGNITO_IDENTITY` (identity pools only).
+    IdentityServiceEnv,
     /// The explicit FIPS setting.
     UseFips,
     /// `AWS_USE_FIPS_ENDPOINT`.
@@ -260,6 +265,7 @@ impl fmt::Display for Setting {
             Setting::Endpoint => "the endpoint setting",
             Setting::ServiceEnv => ENV_ENDPOINT_URL_SERVICE,
             Setting::GlobalEnv => ENV_ENDPOINT_URL,
+            Setting::IdentityServiceEnv => ENV_ENDPOINT_URL_COGNITO_IDENTITY,
             Setting::UseFips => "the fips setting",
             Setting::UseFipsEnv => ENV_USE_FIPS_ENDPOINT,
             Setting::UseDualStack => "the dual-stack setting",
@@ -428,6 +434,68 @@ pub fn resolve<F>(config: &EndpointConfig<'_>, env: F) -> Result<ResolvedEndpoin
 where
     F: Fn(&str) -> Option<String>,
 {
+    resolve_service(&COGNITO_IDP, config, env)
+}
+
+/// The endpoint of Cognito identity pools (`cognito-identity`), resolved as
+/// [`resolve`] does with the host `cognito-identity` in place of
+/// `cognito-idp` and `AWS_ENDPOINT_URL_COGNITO_IDENTITY` in place of
+/// `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`. `config.pool_id` is a user
+/// pool id as in [`resolve`]; an identity pool's region is passed as
+/// `config.region`.
+///
+/// # Errors
+/// As [`resolve`].
+///
+/// ```
+/// use cognito::endpoint::{resolve_identity, EndpointConfig};
+/// let ep = resolve_identity(&EndpointConfig::default().region("eu-west-1"), |_: &str| None)?;
+/// assert_eq!(ep.url, "https://cognito-identity.eu-west-1.amazonaws.com");
+/// let env = |name: &str| (name == "AWS_ENDPOINT_URL_COGNITO_IDENTITY").then(|| "http://127.0.0.1:5000".to_string());
+/// let ep = resolve_identity(&EndpointConfig::default().region("eu-west-1"), env)?;
+/// assert_eq!(ep.url, "http://127.0.0.1:5000");
+/// # Ok::<(), cognito::endpoint::EndpointError>(())
+/// ```
+pub fn resolve_identity<F>(
+    config: &EndpointConfig<'_>,
+    env: F,
+) -> Result<ResolvedEndpoint, EndpointError>
+where
+    F: Fn(&str) -> Option<String>,
+{
+    resolve_service(&COGNITO_IDENTITY, config, env)
+}
+
+/// What differs between the services [`resolve_service`] knows.
+struct Service {
+    /// The host's first label, `-fips` appended for FIPS.
+    host: &'static str,
+    /// The service-specific override variable.
+    env_var: &'static str,
+    /// That variable as a [`Setting`].
+    env_setting: Setting,
+}
+
+const COGNITO_IDP: Service = Service {
+    host: "cognito-idp",
+    env_var: ENV_ENDPOINT_URL_SERVICE,
+    env_setting: Setting::ServiceEnv,
+};
+
+const COGNITO_IDENTITY: Service = Service {
+    host: "cognito-identity",
+    env_var: ENV_ENDPOINT_URL_COGNITO_IDENTITY,
+    env_setting: Setting::IdentityServiceEnv,
+};
+
+fn resolve_service<F>(
+    service: &Service,
+    config: &EndpointConfig<'_>,
+    env: F,
+) -> Result<ResolvedEndpoint, EndpointError>
+where
+    F: Fn(&str) -> Option<String>,
+{
     let from_pool = match config.pool_id {
         Some(pool_id) => Some(region_from_pool_id(pool_id)?),
         None => None,
@@ -456,7 +524,7 @@ where
         ENV_USE_DUALSTACK_ENDPOINT,
         Setting::UseDualStackEnv,
     );
-    let custom = configured_endpoint(config.endpoint, &env);
+    let custom = configured_endpoint(service, config.endpoint, &env);
     let region_ok = match custom {
         Some(_) => is_plain_name(region),
         None => is_valid_host_label(region),
@@ -485,7 +553,7 @@ where
             }
             normalize_endpoint_url(raw, endpoint_from)?
         }
-        None => rule_set_url(region, partition, use_fips, use_dual_stack)?,
+        None => rule_set_url(service.host, region, partition, use_fips, use_dual_stack)?,
     };
     Ok(ResolvedEndpoint {
         url,
@@ -500,7 +568,11 @@ where
 
 /// The override and its origin: the explicit setting, else the variables
 /// unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is `true`.
-fn configured_endpoint<F>(explicit: Option<&str>, env: &F) -> Option<(String, Setting)>
+fn configured_endpoint<F>(
+    service: &Service,
+    explicit: Option<&str>,
+    env: &F,
+) -> Option<(String, Setting)>
 where
     F: Fn(&str) -> Option<String>,
 {
@@ -511,7 +583,7 @@ where
         return None;
     }
     [
-        (ENV_ENDPOINT_URL_SERVICE, Setting::ServiceEnv),
+        (service.env_var, service.env_setting),
         (ENV_ENDPOINT_URL, Setting::GlobalEnv),
     ]
     .into_iter()
@@ -520,6 +592,7 @@ where
 
 /// Rule set rules 3 onward, for a region in `partition`.
 fn rule_set_url(
+    host: &str,
     region: &str,
     partition: &Partition,
     fips: bool,
@@ -531,6 +604,7 @@ fn rule_set_url(
             feature,
         })
     };
+    let fips_host = format!("{host}-fips");
     let (service, suffix) = match (fips, dual_stack) {
         (true, true) if !(partition.supports_fips && partition.supports_dual_stack) => {
             return unsupported("fips and dual-stack")
@@ -541,15 +615,15 @@ fn rule_set_url(
                 "us-east-1" | "us-east-2" | "us-west-1" | "us-west-2"
             ) =>
         {
-            ("cognito-idp-fips", "amazonaws.com")
+            (fips_host.as_str(), "amazonaws.com")
         }
-        (true, true) => ("cognito-idp-fips", partition.dual_stack_dns_suffix),
+        (true, true) => (fips_host.as_str(), partition.dual_stack_dns_suffix),
         (true, false) if !partition.supports_fips => return unsupported("fips"),
-        (true, false) => ("cognito-idp-fips", partition.dns_suffix),
+        (true, false) => (fips_host.as_str(), partition.dns_suffix),
         (false, true) if !partition.supports_dual_stack => return unsupported("dual-stack"),
-        (false, true) if partition.name == "aws" => ("cognito-idp", "amazonaws.com"),
-        (false, true) => ("cognito-idp", partition.dual_stack_dns_suffix),
-        (false, false) => ("cognito-idp", partition.dns_suffix),
+        (false, true) if partition.name == "aws" => (host, "amazonaws.com"),
+        (false, true) => (host, partition.dual_stack_dns_suffix),
+        (false, false) => (host, partition.dns_suffix),
     };
     Ok(format!("https://{service}.{region}.{suffix}"))
 }

@@ -8,9 +8,11 @@
 //! | `session.rs` | `whoami`, `refresh`, `logout` |
 //! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
 //! | `verify.rs` | `verify` |
+//! | `aws_credentials.rs` | `aws-credentials` |
 
 mod account;
 mod admin;
+pub(crate) mod aws_credentials;
 mod challenges;
 mod login;
 mod session;
@@ -56,6 +58,7 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
         Command::AdminConfirmSignUp { username } => admin::confirm_sign_up(ctx, &username),
         Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
         Command::Groups { username } => admin::groups(ctx, &username),
+        Command::AwsCredentials(options) => aws_credentials::aws_credentials(ctx, &options),
         Command::Verify {
             jwks,
             issuers,
