@@ -40,7 +40,9 @@
 //! [`challenge`] (the values a sign-in stops at), [`credentials`],
 //! [`endpoint`], [`jwt`], [`jwks`], [`verify`], [`dangerous`], [`rs256`],
 //! [`srp`], [`signing`] and [`wire`]; the server side (a sign-in backend,
-//! resumable challenges, session state, request helpers) is [`server`].
+//! resumable challenges, session state, request helpers) is [`server`];
+//! OAuth 2.0 on the pool's domain (browser sign-in with PKCE,
+//! machine-to-machine tokens) is [`oauth`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 mod auth;
@@ -49,6 +51,7 @@ mod clock;
 pub mod credentials;
 mod error;
 mod http;
+pub mod oauth;
 mod protocol;
 mod secret;
 pub mod server;

@@ -91,7 +91,9 @@ impl Cognito {
 
     /// Gets new id and access tokens with the refresh token
     /// (`REFRESH_TOKEN_AUTH`, or `GetTokensFromRefreshToken` when rotation is
-    /// on); keeps the refresh token unless a new one comes back.
+    /// on; for tokens from an OAuth domain's token endpoint, the
+    /// `refresh_token` grant there); keeps the refresh token unless a new one
+    /// comes back.
     ///
     /// The new tokens are verified against the pool's keys before they are
     /// stored (see [`CognitoBuilder::verify_renewed_tokens`](crate::CognitoBuilder::verify_renewed_tokens)).
@@ -111,6 +113,9 @@ impl Cognito {
     }
 
     fn renew_access_token_locked(&self) -> Result<(), Error> {
+        if let Some(domain) = self.oauth_origin() {
+            return crate::oauth::refresh_locked(self, &domain);
+        }
         let tokens = self.tokens();
         let refresh = tokens.refresh_token.clone().ok_or_else(|| {
             ConfigError::new("no refresh token: sign in first, or set one with .refresh_token(…)")

@@ -168,7 +168,7 @@ fn trim_ascii(bytes: &[u8]) -> &[u8] {
     bytes.get(start..end).unwrap_or(&[])
 }
 
-fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let mut out = String::new();
     for word in text.split_whitespace() {
