@@ -21,6 +21,10 @@ mod auth {
 mod admin_ops;
 mod credentials_chain;
 mod handle;
+mod oauth {
+    mod client_credentials;
+    mod code_flow;
+}
 mod server;
 mod surface_replay;
 mod types_grow;
