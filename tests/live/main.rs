@@ -2,7 +2,8 @@
 //! binary against moto, a TOTP-checking moto, cognito-local and our verifying
 //! SRP server, which `scripts/test` starts and names in `COGNITO_TEST_*`
 //! variables. The `srp_server` module runs in its own stage
-//! (`scripts/test srp-server`); the `live` stage skips it.
+//! (`scripts/test srp-server`), and `oauth` in the `oauth` stage (against
+//! oidc-provider); the `live` stage skips both.
 
 #[path = "../cli/support/runner.rs"]
 mod cli_runner;
@@ -13,6 +14,7 @@ mod support;
 mod cli;
 mod cognito_local;
 mod moto;
+mod oauth;
 mod signin_cognito_local;
 mod signin_moto;
 mod srp_server;
