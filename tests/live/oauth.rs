@@ -456,3 +456,218 @@ fn library_client_credentials_sixteen_threads_one_request_renewed_once() {
         other => panic!("expected a missing scope, got {other:?}"),
     }
 }
+
+/// The `cognito` binary with a clean environment, the domain and `args`.
+#[cfg(feature = "cli")]
+fn cognito_cli(args: &[&str]) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_cognito"));
+    command
+        .env_clear()
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("COGNITO_DOMAIN", domain_url())
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    command
+}
+
+#[cfg(feature = "cli")]
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_token_prints_three_members_verifies_and_refuses() {
+    let domain = domain_url();
+    let jwks = format!("{domain}/.well-known/jwks.json");
+    let out = cognito_cli(&[
+        "--client-id",
+        SECRET_CLIENT,
+        "token",
+        "--scope",
+        "orders/read",
+    ])
+    .env("COGNITO_CLIENT_SECRET", SECRET)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = printed
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["access_token", "expires_in", "token_type"]);
+    assert_eq!(printed["token_type"], "Bearer");
+    assert_eq!(printed["expires_in"], 6);
+    assert!(!text(&out.stdout).contains(SECRET) && !text(&out.stderr).contains(SECRET));
+
+    // With --pool-id the token is verified (oidc-provider's issuer and keys).
+    let verified = cognito_cli(&[
+        "--client-id",
+        SECRET_CLIENT,
+        "--pool-id",
+        POOL,
+        "token",
+        "--scope",
+        "orders/read",
+        "--issuer",
+        &domain,
+        "--jwks",
+        &jwks,
+    ])
+    .env("COGNITO_CLIENT_SECRET", SECRET)
+    .output()
+    .unwrap();
+    assert_eq!(
+        verified.status.code(),
+        Some(0),
+        "{}",
+        text(&verified.stderr)
+    );
+    // …and an unknown scope, which oidc-provider drops, is refused by that check.
+    let unknown = cognito_cli(&[
+        "--client-id",
+        SECRET_CLIENT,
+        "--pool-id",
+        POOL,
+        "token",
+        "--scope",
+        "orders/read",
+        "--scope",
+        "orders/delete",
+        "--issuer",
+        &domain,
+        "--jwks",
+        &jwks,
+    ])
+    .env("COGNITO_CLIENT_SECRET", SECRET)
+    .output()
+    .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).starts_with("missing_scope: "),
+        "{}",
+        text(&unknown.stderr)
+    );
+
+    // A wrong secret: exit 1, the OAuth code first, no secret shown.
+    let wrong = cognito_cli(&["--client-id", SECRET_CLIENT, "token"])
+        .env("COGNITO_CLIENT_SECRET", "wrong-secret-value")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(1));
+    let stderr = text(&wrong.stderr);
+    assert!(stderr.starts_with("invalid_client: "), "{stderr}");
+    assert!(!stderr.contains("wrong-secret-value") && wrong.stdout.is_empty());
+}
+
+/// Starts `cognito login --browser --no-open` and returns it with the
+/// authorize URL it printed on standard error.
+#[cfg(feature = "cli")]
+fn start_browser_login(
+    extra: &[&str],
+) -> (std::process::Child, String, std::thread::JoinHandle<String>) {
+    let domain = domain_url();
+    let jwks = format!("{domain}/.well-known/jwks.json");
+    let mut args = vec![
+        "--pool-id",
+        POOL,
+        "--client-id",
+        PUBLIC,
+        "login",
+        "--browser",
+        "--no-open",
+        "--scope",
+        "openid",
+        "--scope",
+        "aws.cognito.signin.user.admin",
+        "--issuer",
+        &domain,
+        "--jwks",
+        &jwks,
+    ];
+    args.extend_from_slice(extra);
+    let mut child = cognito_cli(&args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    let url = line.trim().to_owned();
+    assert!(
+        url.starts_with(&format!("{domain}/oauth2/authorize?")),
+        "{url}"
+    );
+    // Keep draining standard error so the child never blocks on it.
+    let rest = std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = stderr.read_to_string(&mut rest);
+        rest
+    });
+    (child, url, rest)
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_login_browser_end_to_end_through_the_servers_forms() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let redirect_uri = format!("http://127.0.0.1:{port}/callback");
+    let (child, url, stderr) = start_browser_login(&["--redirect-uri", &redirect_uri]);
+    assert!(
+        url.contains(&format!("redirect_uri={}", enc(&redirect_uri))),
+        "{url}"
+    );
+    assert!(url.contains("code_challenge_method=S256"), "{url}");
+    let mut browser = Browser::new();
+    let redirect = browser.sign_in(&url, "dave", &redirect_uri);
+    let page = browser.request("GET", &redirect, None);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("You can close this tab"),
+        "{}",
+        page.body
+    );
+    let out = child.wait_with_output().unwrap();
+    let stderr = stderr.join().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.is_empty(),
+        "only the URL on standard error: {stderr}"
+    );
+    let tokens: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for key in ["IdToken", "AccessToken", "RefreshToken", "ExpiresAt"] {
+        assert!(tokens[key].is_string(), "{key}: {tokens}");
+    }
+    assert_eq!(tokens["Username"], "dave");
+    assert_eq!(tokens["TokenType"], "Bearer");
+}
+
+#[cfg(feature = "cli")]
+#[test]
+fn cli_login_browser_refuses_a_redirect_with_another_state() {
+    // The default redirect: http://localhost:PORT/callback on a port the system picks.
+    let (child, url, stderr) = start_browser_login(&[]);
+    let redirect_uri = url
+        .split('&')
+        .find_map(|p| p.strip_prefix("redirect_uri="))
+        .map(|v| v.replace("%3A", ":").replace("%2F", "/"))
+        .unwrap();
+    assert!(redirect_uri.starts_with("http://localhost:") && redirect_uri.ends_with("/callback"));
+    let mut browser = Browser::new();
+    let forged = redirect_uri.replace("localhost", "127.0.0.1") + "?code=stolen&state=forged";
+    let page = browser.request("GET", &forged, None);
+    assert_eq!(page.status, 400, "{}", page.body);
+    let out = child.wait_with_output().unwrap();
+    let stderr = stderr.join().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("state_mismatch: "), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing on standard output");
+}

@@ -28,6 +28,8 @@ pub(crate) struct Globals {
     pub region: Option<String>,
     /// `--endpoint`.
     pub endpoint: Option<String>,
+    /// `--domain`: the user pool domain (OAuth 2.0).
+    pub domain: Option<String>,
     /// `--output`.
     pub output: Format,
 }
@@ -126,6 +128,10 @@ pub(crate) enum Command {
         /// The user.
         username: String,
     },
+    /// `login --browser [--redirect-uri URL] [--no-open] [--scope S]... [--issuer ISS]... [--jwks URL_OR_FILE]`
+    LoginBrowser(crate::commands::oauth::BrowserLogin),
+    /// `token [--scope S]... [--issuer ISS]... [--jwks URL_OR_FILE]`
+    Token(crate::commands::oauth::TokenOptions),
     /// `verify [TOKEN|-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`
     Verify {
         /// The token; `None` (or `-`) reads standard input.
@@ -309,10 +315,17 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, 
             None,
         ));
     };
+    let browser = spec.name == "login" && matches.last("browser").is_some();
+    if browser && !matches.positionals.is_empty() {
+        return Err(UsageError::new(
+            "login --browser takes no USERNAME: the browser asks for it",
+            Some(spec.name),
+        ));
+    }
     let required = spec
         .positionals
         .iter()
-        .filter(|p| !p.starts_with('['))
+        .filter(|p| !p.starts_with('[') && !browser)
         .count();
     if matches.positionals.len() < required {
         let missing = spec.positionals[matches.positionals.len()..required].join(" ");
@@ -356,6 +369,7 @@ fn parse_long(
             "client-secret" => globals.client_secret = Some(value.into()),
             "region" => globals.region = Some(value),
             "endpoint" => globals.endpoint = Some(value),
+            "domain" => globals.domain = Some(value),
             _ => {
                 globals.output = match value.as_str() {
                     "json" => Format::Json,
@@ -368,6 +382,11 @@ fn parse_long(
     }
     let option = spec.and_then(|s| s.options.iter().find(|o| o.name == name));
     match option {
+        // A flag (no value placeholder) takes no value.
+        Some(option) if option.value.is_empty() => {
+            matches.options.push((option.name, String::new()));
+            Ok(())
+        }
         Some(option) => {
             let value = option_value(parser, option.name, cmd)?;
             matches.options.push((option.name, value));
@@ -424,6 +443,15 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             .collect()
     };
     Ok(match spec.name {
+        "login" | "token" if spec.name == "token" || m.last("browser").is_some() => {
+            crate::commands::oauth::command(
+                spec.name,
+                &m.all("scope"),
+                |name| m.last(name),
+                m.all("issuer"),
+            )
+            .map_err(|message| UsageError::new(message, cmd))?
+        }
         "login" => Command::Login {
             username: next(),
             flow: match m.last("flow").as_deref() {

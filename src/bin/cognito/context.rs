@@ -9,6 +9,8 @@
 //! | client secret | `--client-secret` | `COGNITO_CLIENT_SECRET` |
 //! | region | `--region` | none: the pool id's prefix (`AWS_REGION` is not read) |
 //! | endpoint | `--endpoint` | `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL` (read by the library) |
+//! | user pool domain (OAuth 2.0) | `--domain` | `COGNITO_DOMAIN` |
+//! | OAuth redirect URI (`login --browser`) | `--redirect-uri` | `COGNITO_REDIRECT_URI` (read in `commands/oauth.rs`) |
 
 use std::error::Error as _;
 use std::sync::Arc;
@@ -51,6 +53,8 @@ pub(crate) struct Context {
     pub region: Option<String>,
     /// `--endpoint`.
     pub endpoint: Option<String>,
+    /// The user pool domain: `--domain`, else `COGNITO_DOMAIN`.
+    pub domain: Option<Sourced>,
     /// `--output`.
     pub output: Format,
     /// Environment, terminal and standard input.
@@ -90,6 +94,7 @@ impl Context {
                 .or_else(|| input.var("COGNITO_CLIENT_SECRET").map(SecretString::from)),
             region: globals.region,
             endpoint: globals.endpoint,
+            domain: sourced(globals.domain, "--domain", &input, "COGNITO_DOMAIN"),
             output: globals.output,
             input,
             transport: None,

@@ -8,11 +8,13 @@
 //! | `session.rs` | `whoami`, `refresh`, `logout` |
 //! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
 //! | `verify.rs` | `verify` |
+//! | `oauth.rs` | `login --browser`, `token` (OAuth 2.0 at the pool's domain) |
 
 mod account;
 mod admin;
 mod challenges;
 mod login;
+pub(crate) mod oauth;
 mod session;
 mod verify;
 
@@ -58,6 +60,8 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
         Command::AdminConfirmSignUp { username } => admin::confirm_sign_up(ctx, &username),
         Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
         Command::Groups { username } => admin::groups(ctx, &username),
+        Command::LoginBrowser(options) => oauth::browser_login(ctx, &options),
+        Command::Token(options) => oauth::token(ctx, &options),
         Command::Verify {
             token,
             jwks,
