@@ -135,15 +135,16 @@ pub(crate) struct TokenResponse {
 impl TokenResponse {
     /// The same tokens in the shape the handle stores.
     pub(crate) fn into_authentication_result(self) -> AuthenticationResultType {
-        let mut result = AuthenticationResultType::default();
-        result.access_token = Some(self.access_token);
-        result.id_token = self.id_token;
-        result.refresh_token = self.refresh_token;
-        result.expires_in = self
-            .expires_in
-            .map(|s| i32::try_from(s).unwrap_or(i32::MAX));
-        result.token_type = self.token_type;
-        result
+        AuthenticationResultType {
+            access_token: Some(self.access_token),
+            id_token: self.id_token,
+            refresh_token: self.refresh_token,
+            expires_in: self
+                .expires_in
+                .map(|s| i32::try_from(s).unwrap_or(i32::MAX)),
+            token_type: self.token_type,
+            ..AuthenticationResultType::default()
+        }
     }
 }
 
