@@ -417,3 +417,158 @@ fn respond(stream: &mut TcpStream, status: &str, text: &str) {
     );
     let _ = stream.flush();
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+    use std::sync::{Arc, Mutex};
+
+    use cognito::{HttpRequest, HttpResponse, TransportError};
+
+    use super::*;
+    use crate::args::{parse, Globals, Parsed};
+    use crate::prompt::testing::input;
+
+    fn parsed(args: &[&str]) -> Result<Command, String> {
+        match parse(args.iter().map(OsString::from)) {
+            Ok(Parsed::Run(cli)) => Ok(cli.command),
+            Ok(other) => Err(format!("{other:?}")),
+            Err(e) => Err(e.message),
+        }
+    }
+
+    #[test]
+    fn login_browser_and_token_parse() {
+        assert_eq!(
+            parsed(&[
+                "login",
+                "--browser",
+                "--no-open",
+                "--scope",
+                "openid",
+                "--scope",
+                "email"
+            ]),
+            Ok(Command::LoginBrowser(BrowserLogin {
+                redirect_uri: None,
+                no_open: true,
+                scopes: vec!["openid".into(), "email".into()],
+                issuers: vec![],
+                jwks: None,
+            }))
+        );
+        assert_eq!(
+            parsed(&[
+                "--domain",
+                "auth.example.com",
+                "token",
+                "--scope",
+                "orders/read"
+            ]),
+            Ok(Command::Token(TokenOptions {
+                scopes: vec!["orders/read".into()],
+                issuers: vec![],
+                jwks: None,
+            }))
+        );
+        let with_user = parsed(&["login", "alice", "--browser"]).unwrap_err();
+        assert!(with_user.contains("takes no USERNAME"), "{with_user}");
+        let with_flow = parsed(&["login", "--browser", "--flow", "srp"]).unwrap_err();
+        assert!(with_flow.contains("--flow"), "{with_flow}");
+        // The password sign-in is unchanged: it still needs USERNAME.
+        assert!(parsed(&["login"]).unwrap_err().contains("USERNAME"));
+    }
+
+    #[test]
+    fn callback_uris() {
+        let c = callback(None).unwrap();
+        assert!(c.uri.starts_with("http://localhost:") && c.uri.ends_with("/callback"));
+        for bad in [
+            "https://localhost:1/cb",
+            "http://example.com:8400/cb",
+            "http://localhost/cb",
+        ] {
+            assert!(callback(Some(bad.into())).is_err(), "{bad}");
+        }
+    }
+
+    fn context(
+        vars: &[(&str, &str)],
+        reply: HttpResponse,
+    ) -> (Context, Arc<Mutex<Vec<HttpRequest>>>) {
+        let (input, _) = input(vars, None, "");
+        let mut ctx = Context::new(Globals::default(), input);
+        let seen: Arc<Mutex<Vec<HttpRequest>>> = Arc::default();
+        let log = Arc::clone(&seen);
+        ctx.transport = Some(Arc::new(
+            move |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+                log.lock().unwrap().push(req);
+                Ok(reply.clone())
+            },
+        ));
+        (ctx, seen)
+    }
+
+    const VARS: &[(&str, &str)] = &[
+        (
+            "COGNITO_DOMAIN",
+            "https://my-app.auth.us-east-1.amazoncognito.com",
+        ),
+        ("COGNITO_CLIENT_ID", "m2m"),
+        ("COGNITO_CLIENT_SECRET", "test-secret-not-real"),
+    ];
+
+    #[test]
+    fn token_prints_exactly_three_members() {
+        let (mut ctx, seen) = context(
+            VARS,
+            HttpResponse::new(
+                200,
+                br#"{"access_token":"eyJ.e30.c2ln","expires_in":3600,"token_type":"Bearer","scope":"orders/read"}"#.to_vec(),
+            ),
+        );
+        let options = TokenOptions {
+            scopes: vec!["orders/read".into()],
+            issuers: vec![],
+            jwks: None,
+        };
+        let out = token(&mut ctx, &options)
+            .unwrap()
+            .render(crate::output::Format::Json);
+        let printed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            printed,
+            json!({"access_token": "eyJ.e30.c2ln", "expires_in": 3600, "token_type": "Bearer"})
+        );
+        let req = &seen.lock().unwrap()[0];
+        assert_eq!(
+            req.url,
+            "https://my-app.auth.us-east-1.amazoncognito.com/oauth2/token"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&req.body),
+            "grant_type=client_credentials&scope=orders%2Fread"
+        );
+    }
+
+    #[test]
+    fn oauth_errors_exit_1_with_the_code_first() {
+        let (mut ctx, _) = context(
+            VARS,
+            HttpResponse::new(400, br#"{"error":"invalid_scope"}"#.to_vec()),
+        );
+        let options = TokenOptions {
+            scopes: vec!["orders/delete".into()],
+            issuers: vec![],
+            jwks: None,
+        };
+        let failure = token(&mut ctx, &options).unwrap_err();
+        assert_eq!(failure.exit_code(), 1);
+        assert_eq!(failure.to_string(), "invalid_scope");
+        // No domain: a configuration error naming the option and variable.
+        let (mut ctx, _) = context(&VARS[1..], HttpResponse::new(200, Vec::new()));
+        let failure = token(&mut ctx, &options).unwrap_err();
+        assert_eq!(failure.exit_code(), 2);
+        assert!(failure.to_string().contains("COGNITO_DOMAIN"), "{failure}");
+    }
+}
