@@ -33,6 +33,9 @@ mod error;
 mod form;
 mod token;
 
+#[cfg(test)]
+mod tests;
+
 pub use self::authorize::{
     AuthorizationCode, AuthorizeRequest, PendingAuthorization, PkceVerifier,
 };
