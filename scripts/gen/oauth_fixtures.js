@@ -56,10 +56,10 @@ function atHash(token) {
   return b64(crypto.createHash("sha256").update(token).digest().subarray(0, 16));
 }
 
-function userTokens(clientId, iat, { nonce, jti }) {
+function userTokens(clientId, iat, { nonce, jti, scope = "aws.cognito.signin.user.admin openid email" }) {
   const access = sign({
     sub: SUB, iss: ISSUER, version: 2, client_id: clientId, origin_jti: `origin-${jti}`,
-    token_use: "access", scope: "aws.cognito.signin.user.admin openid email",
+    token_use: "access", scope,
     auth_time: NOW, exp: iat + 3600, iat, jti: `access-${jti}`, username: USERNAME,
   });
   const idClaims = {
@@ -170,13 +170,29 @@ write("code_flow_secret.json", {
   ],
 });
 
-// 3. Refusals of the token endpoint as Cognito words them: a reused code, a wrong verifier.
+// 3. Refusals as Cognito words them: a reused code at the token endpoint; GetUser with an
+//    access token that lacks aws.cognito.signin.user.admin.
+const narrow = userTokens(PUBLIC_CLIENT, NOW, { nonce: NONCE, jti: "5", scope: "openid email" });
 write("code_flow_refused.json", {
-  description: "a reused (or expired, or wrongly verified) code is invalid_grant, with no description, as Cognito answers",
+  description:
+    "a reused (or expired, or wrongly verified) code is invalid_grant, with no description, as " +
+    "Cognito answers; GetUser refuses tokens without the scope aws.cognito.signin.user.admin",
   context,
   exchanges: [
     { request: post("/oauth2/token", codeForm("code-used-once", [["client_id", PUBLIC_CLIENT]])),
       response: reply(400, { error: "invalid_grant" }) },
+    { request: post("/oauth2/token", codeForm("code-openid-only", [["client_id", PUBLIC_CLIENT]])),
+      response: reply(200, { id_token: narrow.id, access_token: narrow.access,
+        refresh_token: "synthetic-refresh-token-narrow", expires_in: 3600, token_type: "Bearer" }) },
+    jwksExchange,
+    { operation: "GetUser",
+      request: { method: "POST", path: "/", headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.GetUser" },
+        body: { AccessToken: narrow.access } },
+      response: reply(400, { __type: "NotAuthorizedException",
+        message: "Access Token does not have required scopes" },
+        { "content-type": "application/x-amz-json-1.1" }) },
   ],
 });
 

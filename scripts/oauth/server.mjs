@@ -14,6 +14,8 @@
 // username, and id tokens carrying token_use and cognito:username; RS256 with a kid, a fresh
 // 2048-bit key per start, served at /.well-known/jwks.json.
 //
+// oidc-provider 9 warns at start that it wants Node.js 22; it runs on the machine's Node.js 20.
+//
 // Where it differs from Cognito (the tests and the docs say so; the client code follows Cognito):
 //   - JWT access tokens need oidc-provider's resource indicators, and its userInfo then refuses
 //     them (Cognito's userInfo takes its access tokens);

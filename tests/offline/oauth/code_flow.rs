@@ -192,7 +192,7 @@ fn secret_client_basic_auth_and_nonce() {
 }
 
 #[test]
-fn reused_code_and_redirect_errors() {
+fn reused_code_narrow_scope_and_redirect_errors() {
     let r = rig("code_flow_refused.json", "public_client_id", None);
     let ctx = |k: &str| r.fixture.context[k].clone();
     let pending = r
@@ -205,6 +205,16 @@ fn reused_code_and_redirect_errors() {
         .complete(&pending, &format!("?code=code-used-once&state={state}"))
         .unwrap_err();
     assert_eq!(oauth_code(&reused), Some("invalid_grant"));
+    // Tokens without aws.cognito.signin.user.admin: stored, but GetUser is refused.
+    r.oauth
+        .complete(&pending, &format!("?code=code-openid-only&state={state}"))
+        .unwrap();
+    let refused = r.cognito.get_user().unwrap_err();
+    assert!(refused.is_not_authorized(), "{refused:?}");
+    assert_eq!(
+        refused.to_string(),
+        "NotAuthorizedException: Access Token does not have required scopes"
+    );
     // A redirect carrying the user's refusal: the error and its description.
     let denied = pending
         .parse_redirect(&format!(
