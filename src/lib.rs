@@ -41,7 +41,9 @@
 //! [`endpoint`], [`jwt`], [`jwks`], [`verify`], [`dangerous`], [`rs256`],
 //! [`srp`], [`signing`] and [`wire`]; AWS credentials for users from an
 //! identity pool are [`identity`]; the server side (a sign-in backend,
-//! resumable challenges, session state, request helpers) is [`server`].
+//! resumable challenges, session state, request helpers) is [`server`];
+//! OAuth 2.0 on the pool's domain (browser sign-in with PKCE,
+//! machine-to-machine tokens) is [`oauth`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -52,6 +54,7 @@ pub mod credentials;
 mod error;
 mod http;
 pub mod identity;
+pub mod oauth;
 mod protocol;
 mod secret;
 pub mod server;

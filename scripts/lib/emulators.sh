@@ -10,6 +10,7 @@
 #   launch_moto_totp            a second moto that checks TOTP codes (MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP)
 #   launch_cognito_local_seeded cognito-local whose database starts from a fixture
 #   launch_srp_server / await_srp_server   scripts/srp/srp_server.py (checks SRP proofs) on a free port
+#   launch_oauth_server         scripts/oauth/server.mjs (oidc-provider with Cognito's paths); await_peer oauth-server
 #   forget_dead_peers / recorded_ports     the records of emulators started earlier
 #
 # Every emulator this library starts is recorded in .peers/run/<kind>-<port>.pid, and its log
@@ -106,6 +107,8 @@ while True:
             c.request("POST", "/", body='{"MaxResults": 1}', headers={
                 "X-Amz-Target": "AWSCognitoIdentityProviderService.ListUserPools",
                 "Content-Type": "application/x-amz-json-1.1"})
+        elif kind == "oauth-server":
+            c.request("GET", "/.well-known/openid-configuration")
         else:
             c.request("GET", "/health")
         r = c.getresponse()
@@ -145,6 +148,7 @@ _proc_is() { # PID KIND: the process's command line is that emulator's
     moto) [[ "$cmd" == *moto_server* ]] ;;
     cognito-local) [[ "$cmd" == *cognito-local* ]] ;;
     srp-server) [[ "$cmd" == *srp_server.py* ]] ;;
+    oauth-server) [[ "$cmd" == *oauth/server.mjs* ]] ;;
     *) return 1 ;;
   esac
 }
@@ -189,7 +193,7 @@ stop_peer() {
 # Never signals anything.
 forget_dead_peers() {
   local kind port pid
-  for kind in moto cognito-local; do
+  for kind in moto cognito-local oauth-server; do
     for port in $(recorded_ports "$kind"); do
       pid="$(cat "$PEERS_RUN/$kind-$port.pid" 2>/dev/null || true)"
       if [ -z "$pid" ] || ! _proc_alive "$pid" || ! _proc_is "$pid" "$kind"; then
@@ -314,4 +318,21 @@ PY
     die "the SRP server did not start"
   fi
   log "SRP server ready on $SRP_SERVER_ENDPOINT (pid $SRP_SERVER_PID, $(($(now_ms) - started)) ms; log: ${logfile#"$COGNITO_ROOT"/})"
+}
+
+# ---- OAuth 2.0: oidc-provider dressed as a user pool domain ------------------------------------
+
+# launch_oauth_server [tied|detached]: scripts/oauth/server.mjs (oidc-provider, installed into
+# .peers/oauth-node by ensure_node_peer oauth-node oidc-provider) on a free port, with
+# client_credentials tokens living $OAUTH_CC_TTL seconds (default 6). Sets OAUTH_PORT, OAUTH_PID,
+# OAUTH_DOMAIN. Call await_peer oauth-server "$OAUTH_PORT" "$OAUTH_PID" next.
+launch_oauth_server() {
+  forget_dead_peers
+  OAUTH_PORT="$(free_port)"
+  _spawn oauth-server "$OAUTH_PORT" "$PEERS_DIR" "${1:-tied}" \
+    env OAUTH_HOST="$LOOPBACK" OAUTH_PORT="$OAUTH_PORT" OAUTH_CC_TTL="${OAUTH_CC_TTL:-6}" \
+    OAUTH_MODULES="$PEERS_DIR/oauth-node/node_modules" \
+    node "$COGNITO_ROOT/scripts/oauth/server.mjs"
+  OAUTH_PID=$SPAWNED_PID
+  OAUTH_DOMAIN="http://$LOOPBACK:$OAUTH_PORT"
 }

@@ -18,6 +18,7 @@
 #   jwt-venv        cryptography 50.0.2, PyJWT 2.15.1          gen/test-tokens, bench-verify
 #   jwt-node        aws-jwt-verify 5.2.1 (npm)                 bench-verify
 #   browser-node    playwright-core 1.65.2 (npm)               test (browser)
+#   oauth-node      oidc-provider 9.13.3 (npm)                 test (oauth), emulators/start-oauth
 #
 # A folder is reused when its install finished with the pins of today (a copy of them is kept in
 # it) and its packages report the pinned versions; it says so in one line. Otherwise it is

@@ -275,9 +275,26 @@ impl Cognito {
         read(&self.state().tokens).refresh_token.clone()
     }
 
-    /// Replaces the tokens the handle holds.
+    /// Replaces the tokens the handle holds. They are renewed through the
+    /// API from then on, even if the old ones came from an OAuth domain.
     pub fn set_tokens(&self, tokens: Tokens) {
         *write(&self.state().tokens) = tokens;
+        *write(&self.state().oauth_origin) = None;
+    }
+
+    /// The OAuth domain whose token endpoint issued the held tokens.
+    pub(crate) fn oauth_origin(&self) -> Option<crate::oauth::Domain> {
+        read(&self.state().oauth_origin).clone()
+    }
+
+    /// Records that the held tokens came from `domain`'s token endpoint.
+    pub(crate) fn set_oauth_origin(&self, domain: Option<crate::oauth::Domain>) {
+        *write(&self.state().oauth_origin) = domain;
+    }
+
+    /// The transport requests go through.
+    pub(crate) fn transport(&self) -> &Arc<dyn crate::http::Transport> {
+        &self.config().transport
     }
 
     /// Changes the tokens under the lock, so concurrent updates do not race.

@@ -95,7 +95,9 @@ impl Cognito {
 
     /// Gets new id and access tokens with the refresh token
     /// (`REFRESH_TOKEN_AUTH`, or `GetTokensFromRefreshToken` when rotation is
-    /// on); keeps the refresh token unless a new one comes back.
+    /// on; for tokens from an OAuth domain's token endpoint, the
+    /// `refresh_token` grant there); keeps the refresh token unless a new one
+    /// comes back.
     ///
     /// The new tokens are verified against the pool's keys before they are
     /// stored (see [`CognitoBuilder::verify_renewed_tokens`](crate::CognitoBuilder::verify_renewed_tokens)).
@@ -133,9 +135,23 @@ impl Cognito {
             .renew_after(seen, || self.renew_access_token_once())
     }
 
+    /// Runs `renew` as the handle's renewal, unless one is in flight: then
+    /// this call waits for it and takes its result.
+    pub(crate) fn renew_shared(
+        &self,
+        renew: impl FnOnce() -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let seen = self.renewal_generation();
+        self.state().renewals.renew_after(seen, renew)
+    }
+
     /// One renewal; [`Renewals`](crate::client::renewal::Renewals) decides
     /// who runs it.
     fn renew_access_token_once(&self) -> Result<(), Error> {
+        // Tokens from the pool's OAuth 2.0 token endpoint renew there.
+        if let Some(domain) = self.oauth_origin() {
+            return crate::oauth::refresh_locked(self, &domain);
+        }
         let tokens = self.tokens();
         let refresh = tokens.refresh_token.clone().ok_or_else(|| {
             ConfigError::new("no refresh token: sign in first, or set one with .refresh_token(…)")

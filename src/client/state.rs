@@ -24,6 +24,9 @@ pub(crate) struct State {
     pub(crate) renewals: Renewals,
     /// The token verifier, built on first use.
     pub(crate) verifier: OnceLock<TokenVerifier>,
+    /// The domain whose token endpoint issued the held tokens (they are
+    /// renewed there); `None` for tokens from the API or set by hand.
+    pub(crate) oauth_origin: RwLock<Option<crate::oauth::Domain>>,
 }
 
 // A poisoned lock is used as is: writers only assign whole values, so a panic

@@ -84,6 +84,10 @@ pub enum Error {
         /// The challenge's wire name, e.g. `SOFTWARE_TOKEN_MFA`.
         name: String,
     },
+    /// An OAuth 2.0 endpoint of the pool's domain answered with an error
+    /// (`invalid_grant`, `invalid_client`, …), or a redirect carried one or
+    /// a `state` that was not sent.
+    OAuth(crate::oauth::OAuthError),
 }
 
 impl Error {
@@ -101,6 +105,16 @@ impl Error {
             Error::Service(e) => Some(e.status()),
             Error::Http(e) => Some(e.status()),
             Error::Parse(e) => e.status(),
+            Error::OAuth(e) => e.status(),
+            _ => None,
+        }
+    }
+
+    /// The OAuth 2.0 error code (`invalid_grant`, …), when an OAuth
+    /// endpoint answered with one.
+    pub fn oauth_code(&self) -> Option<&crate::oauth::OAuthErrorCode> {
+        match self {
+            Error::OAuth(e) => Some(e.code()),
             _ => None,
         }
     }
@@ -178,6 +192,7 @@ impl fmt::Display for Error {
             Error::ChallengeRequired { name } => {
                 write!(f, "sign-in stopped at challenge {name}")
             }
+            Error::OAuth(e) => e.fmt(f),
         }
     }
 }
@@ -198,7 +213,7 @@ impl StdError for Error {
             Error::Token(e) => e.source(),
             Error::KeySet(e) => e.source(),
             Error::Srp(e) => Some(e),
-            Error::ChallengeRequired { .. } => None,
+            Error::ChallengeRequired { .. } | Error::OAuth(_) => None,
         }
     }
 }
@@ -242,6 +257,12 @@ impl From<ConfigError> for Error {
 impl From<VerifyError> for Error {
     fn from(e: VerifyError) -> Self {
         Error::Token(e)
+    }
+}
+
+impl From<crate::oauth::OAuthError> for Error {
+    fn from(e: crate::oauth::OAuthError) -> Self {
+        Error::OAuth(e)
     }
 }
 

@@ -25,6 +25,7 @@ impl Error {
             Error::Protocol(e) => Error::Protocol(e.clone()),
             Error::Token(e) => Error::Token(e.clone()),
             Error::KeySet(e) => Error::KeySet(e.clone()),
+            Error::OAuth(e) => Error::OAuth(e.clone()),
             Error::InvalidArgument(m) => Error::InvalidArgument(m.clone()),
             Error::ChallengeRequired { name } => Error::ChallengeRequired { name: name.clone() },
             Error::Transport(e) => {

@@ -197,7 +197,7 @@ fn trim_ascii(bytes: &[u8]) -> &[u8] {
 }
 
 /// The start of `body`, whitespace collapsed, scrubbed before it is cut.
-fn excerpt(body: &[u8], secrets: &[String]) -> String {
+pub(crate) fn excerpt(body: &[u8], secrets: &[String]) -> String {
     let text = scrub(&String::from_utf8_lossy(body), secrets);
     let mut out = String::new();
     for word in text.split_whitespace() {

@@ -1,9 +1,9 @@
 //! The live suite (features `live` and `cli`): the library and the `cognito`
 //! binary against moto, a TOTP-checking moto, cognito-local and our verifying
 //! SRP server, which `scripts/test` starts and names in `COGNITO_TEST_*`
-//! variables. The `srp_server` and `soak` modules run in their own stages
-//! (`scripts/test srp-server`, `scripts/test soak`); the `live` stage skips
-//! them.
+//! variables. The `srp_server`, `soak` and `oauth` modules run in their own
+//! stages (`scripts/test srp-server`, `scripts/test soak`, and `scripts/test
+//! oauth` against oidc-provider); the `live` stage skips them.
 
 #[path = "../cli/support/runner.rs"]
 mod cli_runner;
@@ -16,6 +16,7 @@ mod cognito_local;
 mod credentials;
 mod identity;
 mod moto;
+mod oauth;
 mod signin_cognito_local;
 mod signin_moto;
 mod soak;

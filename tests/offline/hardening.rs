@@ -145,7 +145,10 @@ fn recordings_redact_every_code_and_challenge_answer() {
     )
     .unwrap();
     assert!(!text.contains("secret-"), "a secret was recorded: {text}");
-    assert!(!text.contains("918273"), "the TOTP code was recorded: {text}");
+    assert!(
+        !text.contains("918273"),
+        "the TOTP code was recorded: {text}"
+    );
     let first = &fixture.exchanges[0].request.body["ChallengeResponses"];
     assert_eq!(first["USERNAME"], "alice");
     assert_eq!(first["SOME_FUTURE_ANSWER"], REDACTED);
@@ -727,7 +730,12 @@ fn copies_in_memory(needle_xored: &[u8]) -> usize {
 #[test]
 fn dropped_secrets_are_wiped_from_memory() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "hardening::wipe_probe", "--ignored", "--test-threads=1"])
+        .args([
+            "--exact",
+            "hardening::wipe_probe",
+            "--ignored",
+            "--test-threads=1",
+        ])
         .output()
         .unwrap();
     assert!(

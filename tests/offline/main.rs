@@ -33,6 +33,10 @@ mod credentials_sources;
 mod handle;
 mod hardening;
 mod identity;
+mod oauth {
+    mod client_credentials;
+    mod code_flow;
+}
 mod replies_checked;
 mod server;
 mod surface_replay;

@@ -29,6 +29,8 @@ pub(crate) struct Globals {
     pub region: Option<String>,
     /// `--endpoint`.
     pub endpoint: Option<String>,
+    /// `--domain`: the user pool domain (OAuth 2.0).
+    pub domain: Option<String>,
     /// `--output`.
     pub output: Format,
     /// `--token-file`: not a global option but one of the commands that
@@ -129,6 +131,10 @@ pub(crate) enum Command {
     },
     /// `aws-credentials [--identity-pool-id ID] [--guest] [--username U] [--role-arn ARN]`
     AwsCredentials(crate::commands::aws_credentials::Options),
+    /// `login --browser [--redirect-uri URL] [--no-open] [--scope S]... [--issuer ISS]... [--jwks URL_OR_FILE]`
+    LoginBrowser(crate::commands::oauth::BrowserLogin),
+    /// `token [--scope S]... [--issuer ISS]... [--jwks URL_OR_FILE]`
+    Token(crate::commands::oauth::TokenOptions),
     /// `verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`:
     /// the token from standard input (or `--token-file`), never an argument.
     Verify {
@@ -324,10 +330,17 @@ pub(crate) fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Parsed, 
             None,
         ));
     };
+    let browser = spec.name == "login" && matches.last("browser").is_some();
+    if browser && !matches.positionals.is_empty() {
+        return Err(UsageError::new(
+            "login --browser takes no USERNAME: the browser asks for it",
+            Some(spec.name),
+        ));
+    }
     let required = spec
         .positionals
         .iter()
-        .filter(|p| !p.starts_with('['))
+        .filter(|p| !p.starts_with('[') && !browser)
         .count();
     if matches.positionals.len() < required {
         let missing = spec.positionals[matches.positionals.len()..required].join(" ");
@@ -369,6 +382,7 @@ fn parse_long(
             "client-id" => globals.client_id = Some(value),
             "region" => globals.region = Some(value),
             "endpoint" => globals.endpoint = Some(value),
+            "domain" => globals.domain = Some(value),
             _ => {
                 globals.output = match value.as_str() {
                     "json" => Format::Json,
@@ -442,6 +456,15 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             .collect()
     };
     Ok(match spec.name {
+        "login" | "token" if spec.name == "token" || m.last("browser").is_some() => {
+            crate::commands::oauth::command(
+                spec.name,
+                &m.all("scope"),
+                |name| m.last(name),
+                m.all("issuer"),
+            )
+            .map_err(|message| UsageError::new(message, cmd))?
+        }
         "login" => Command::Login {
             username: next(),
             flow: match m.last("flow").as_deref() {

@@ -11,6 +11,8 @@
 //! | endpoint | `--endpoint` | `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, `AWS_ENDPOINT_URL` (read by the library) |
 //! | tokens | `--token-file` (the commands that use tokens) | `COGNITO_ACCESS_TOKEN`, `COGNITO_REFRESH_TOKEN` (see `prompt.rs`) |
 //! | identity pool (`aws-credentials`) | `--identity-pool-id`, `--username` | `COGNITO_IDENTITY_POOL_ID`, `COGNITO_USERNAME`, `COGNITO_ID_TOKEN` (see `commands/aws_credentials.rs`) |
+//! | user pool domain (OAuth 2.0) | `--domain` | `COGNITO_DOMAIN` |
+//! | OAuth redirect URI (`login --browser`) | `--redirect-uri` | `COGNITO_REDIRECT_URI` (read in `commands/oauth.rs`) |
 //!
 //! The variables for passwords and codes are read where they are used
 //! (`prompt.rs`, `commands/`); `help.rs` lists every variable.
@@ -57,6 +59,8 @@ pub(crate) struct Context {
     pub region: Option<String>,
     /// `--endpoint`.
     pub endpoint: Option<String>,
+    /// The user pool domain: `--domain`, else `COGNITO_DOMAIN`.
+    pub domain: Option<Sourced>,
     /// `--output`.
     pub output: Format,
     /// `--token-file`: where the tokens are read from and written to.
@@ -98,6 +102,7 @@ impl Context {
             client_secret: input.var("COGNITO_CLIENT_SECRET").map(SecretString::from),
             region: globals.region,
             endpoint: globals.endpoint,
+            domain: sourced(globals.domain, "--domain", &input, "COGNITO_DOMAIN"),
             output: globals.output,
             token_file: globals.token_file,
             file_tokens: None,

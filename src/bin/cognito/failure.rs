@@ -128,6 +128,8 @@ pub(crate) fn from_library(e: Error, handle: &Cognito) -> Failure {
             chain(&e)
         )),
         Error::Token(v) => Failure::Service(format!("{}: {}", v.kind(), chain(&e))),
+        // `invalid_client: …`: the OAuth code first.
+        Error::OAuth(_) => Failure::Service(e.to_string()),
         Error::KeySet(_) | Error::Config(_) | Error::Signing(_) | Error::InvalidArgument(_) => {
             Failure::config(chain(&e))
         }

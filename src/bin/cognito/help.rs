@@ -53,6 +53,12 @@ pub(crate) const GLOBAL_OPTIONS: &[OptionSpec] = &[
                [env: AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, then AWS_ENDPOINT_URL]",
     },
     OptionSpec {
+        name: "domain",
+        value: "URL",
+        help: "the user pool domain for OAuth 2.0 (login --browser, token), e.g. \
+               https://my-app.auth.us-east-1.amazoncognito.com or auth.example.com [env: COGNITO_DOMAIN]",
+    },
+    OptionSpec {
         name: "output",
         value: "FORMAT",
         help: "json (default, for scripts) or text (for people)",
@@ -77,7 +83,8 @@ const ATTR: OptionSpec = OptionSpec {
 pub(crate) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
-        usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]... [--token-file FILE]",
+        usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]... [--token-file FILE]\n       \
+                login --browser [--redirect-uri URL] [--no-open] [--scope SCOPE]... [--issuer ISS]... [--jwks URL_OR_FILE] [--token-file FILE]",
         summary: "sign in and print the tokens",
         positionals: &["USERNAME"],
         options: &[
@@ -85,6 +92,12 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
             OptionSpec { name: "mfa", value: "TYPE", help: "the MFA to choose when Cognito asks (SELECT_MFA_TYPE): sms, totp or email" },
             OptionSpec { name: "attr", value: "NAME=VALUE", help: "an attribute to send with a new password (NEW_PASSWORD_REQUIRED), e.g. name=Alice (repeatable)" },
             OptionSpec { name: "token-file", value: "FILE", help: "write the tokens to FILE instead of standard output: replaced atomically, readable by you only (mode 0600)" },
+            OptionSpec { name: "browser", value: "", help: "sign in through the browser at the pool's domain (--domain): authorization code with PKCE, a loopback redirect" },
+            OptionSpec { name: "redirect-uri", value: "URL", help: "with --browser: the loopback callback to listen on, one of the app client's callback URLs [env: COGNITO_REDIRECT_URI; default http://localhost:PORT/callback, the port the system picks]" },
+            OptionSpec { name: "no-open", value: "", help: "with --browser: print the sign-in URL on standard error instead of opening the browser" },
+            OptionSpec { name: "scope", value: "SCOPE", help: "with --browser: a scope to ask for, e.g. openid, aws.cognito.signin.user.admin (repeatable; default: all the client may have)" },
+            OptionSpec { name: "issuer", value: "ISS", help: "with --browser: the tokens' issuer, when not the pool's (a test server; repeatable)" },
+            OptionSpec { name: "jwks", value: "URL_OR_FILE", help: "with --browser: the key set, when not the issuer's /.well-known/jwks.json" },
         ],
         details: "The password comes from COGNITO_PASSWORD, else a prompt on a terminal, else the first\n\
                   line of standard input; never from an argument. Prints the token JSON: IdToken,\n\
@@ -97,7 +110,14 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
                   attributes the pool requires), an MFA code from COGNITO_MFA_CODE; on a terminal the\n\
                   command asks instead (including authenticator set-up, showing the secret and an\n\
                   otpauth:// URI). Without a terminal or those variables it exits 3, naming the\n\
-                  challenge on standard error.",
+                  challenge on standard error.\n\
+                  With --browser: listens on the loopback --redirect-uri, opens the system browser at the\n\
+                  domain's /oauth2/authorize (or, with --no-open or no browser, prints that URL alone on a\n\
+                  line of standard error), waits at most 300 s for the redirect, checks its state (another\n\
+                  is answered 400 and exits 1 with `state_mismatch`), exchanges the code with the PKCE\n\
+                  verifier (a client secret from COGNITO_CLIENT_SECRET goes by HTTP Basic), verifies the\n\
+                  id token and prints the token JSON as above. An OAuth error exits 1 with its code first,\n\
+                  e.g. `access_denied: …`, `invalid_client: …`.",
         example: "COGNITO_PASSWORD='…' cognito login alice --token-file tokens.json",
     },
     CommandSpec {
@@ -251,6 +271,24 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         example: "cognito groups alice",
     },
     CommandSpec {
+        name: "token",
+        usage: "token [--scope SCOPE]... [--issuer ISS]... [--jwks URL_OR_FILE]",
+        summary: "get a machine-to-machine access token (client_credentials)",
+        positionals: &[],
+        options: &[
+            OptionSpec { name: "scope", value: "SCOPE", help: "a scope to ask for, e.g. orders/read (repeatable; default: all the client may have)" },
+            OptionSpec { name: "issuer", value: "ISS", help: "with --pool-id: an accepted issuer (repeatable); defaults to the pool's" },
+            OptionSpec { name: "jwks", value: "URL_OR_FILE", help: "with --pool-id: the key set; defaults as for verify" },
+        ],
+        details: "Asks the pool domain's token endpoint (--domain, COGNITO_DOMAIN) for a client_credentials\n\
+                  token, authenticating the app client (--client-id, COGNITO_CLIENT_ID) by HTTP Basic with\n\
+                  its secret from COGNITO_CLIENT_SECRET. Prints exactly access_token, expires_in and\n\
+                  token_type as JSON. With --pool-id the access token is verified first (signature,\n\
+                  issuer, client_id, every scope asked for). An OAuth error exits 1 with its code first on\n\
+                  standard error, e.g. `invalid_client: …`, `invalid_scope: …`.",
+        example: "COGNITO_CLIENT_SECRET=… cognito --domain auth.example.com token --scope orders/read",
+    },
+    CommandSpec {
         name: "verify",
         usage: "verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS] [--token-file FILE]",
         summary: "verify a token against the pool's keys and print its claims",
@@ -373,6 +411,8 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("COGNITO_ID_TOKEN", "the id token (aws-credentials)"),
     ("COGNITO_USERNAME", "the username to sign in as (aws-credentials, with COGNITO_PASSWORD)"),
     ("COGNITO_IDENTITY_POOL_ID", "the identity pool id (aws-credentials --identity-pool-id)"),
+    ("COGNITO_DOMAIN", "the user pool's domain for OAuth 2.0 (--domain; login --browser, token)"),
+    ("COGNITO_REDIRECT_URI", "the loopback callback for login --browser (--redirect-uri)"),
     ("AWS_ENDPOINT_URL_COGNITO_IDENTITY", "the identity pool endpoint (aws-credentials; beats --endpoint)"),
     ("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL", "the endpoint (--endpoint)"),
     ("AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_PROFILE", "AWS credentials for the admin commands and --flow admin"),

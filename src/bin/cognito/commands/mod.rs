@@ -9,12 +9,14 @@
 //! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
 //! | `verify.rs` | `verify` |
 //! | `aws_credentials.rs` | `aws-credentials` |
+//! | `oauth.rs` | `login --browser`, `token` (OAuth 2.0 at the pool's domain) |
 
 mod account;
 mod admin;
 pub(crate) mod aws_credentials;
 mod challenges;
 mod login;
+pub(crate) mod oauth;
 mod session;
 mod verify;
 
@@ -59,6 +61,8 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
         Command::ListUsers { filter } => admin::list_users(ctx, filter.as_deref()),
         Command::Groups { username } => admin::groups(ctx, &username),
         Command::AwsCredentials(options) => aws_credentials::aws_credentials(ctx, &options),
+        Command::LoginBrowser(options) => oauth::browser_login(ctx, &options),
+        Command::Token(options) => oauth::token(ctx, &options),
         Command::Verify {
             jwks,
             issuers,
