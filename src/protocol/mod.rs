@@ -5,6 +5,7 @@
 //! table) and the list of operations. Everything above (the handle, sign-in,
 //! the transport) calls into these; nothing here calls back up.
 
+pub(crate) mod bigint;
 pub mod endpoint;
 pub(crate) mod operations;
 pub(crate) mod secret_hash;

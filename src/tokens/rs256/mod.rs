@@ -23,8 +23,6 @@
 //! multiplication by the plain `s`, which leaves the Montgomery domain in the
 //! same step.
 
-mod montgomery;
-
 use std::fmt;
 
 use base64::engine::general_purpose::GeneralPurposeConfig;
@@ -33,7 +31,7 @@ use base64::Engine as _;
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 
-use crate::tokens::rs256::montgomery::{less_than, limbs_from_be, Montgomery};
+use crate::protocol::bigint::{less_than, limbs_from_be, Montgomery};
 
 /// Smallest modulus accepted, in bits.
 pub const MIN_MODULUS_BITS: u64 = 2048;

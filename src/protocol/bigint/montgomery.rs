@@ -1,29 +1,10 @@
-//! Montgomery arithmetic on 64-bit limbs for the RS256 verifier's `s^e mod n`
-//! (`crate::tokens::rs256`): a context per odd modulus (`n` as little-endian limbs,
-//! `-n^-1 mod 2^64`, `R^2 mod n`), multiplication and squaring with Montgomery
-//! reduction, and left-to-right exponentiation that leaves the Montgomery domain
-//! in its last step. Key set-up uses `num-bigint`; this is the hot path.
+//! The Montgomery context: a context per odd modulus (`n` as little-endian
+//! limbs, `-n^-1 mod 2^64`, `R^2 mod n`), multiplication and squaring with
+//! Montgomery reduction, and the RS256 verifier's left-to-right `s^e mod n`
+//! for a small public `e` that leaves the Montgomery domain in its last step.
+//! Set-up uses `num-bigint`; the rest is the hot path.
 
 use num_bigint::BigUint;
-
-/// Big-endian bytes to `len` little-endian 64-bit limbs (the bytes must fit).
-pub(crate) fn limbs_from_be(bytes: &[u8], len: usize) -> Vec<u64> {
-    let mut limbs = vec![0u64; len];
-    for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(8)) {
-        *limb = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-    }
-    limbs
-}
-
-/// `a < b` for equal-length little-endian limb slices.
-pub(crate) fn less_than(a: &[u64], b: &[u64]) -> bool {
-    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
-        if x != y {
-            return x < y;
-        }
-    }
-    false
-}
 
 /// A Montgomery context for one odd modulus `n` with `R = 2^(64·len)`.
 #[derive(Clone)]
@@ -63,6 +44,11 @@ impl Montgomery {
         self.n.len()
     }
 
+    /// `R^2 mod n`, little-endian limbs.
+    pub(super) fn r2(&self) -> &[u64] {
+        &self.r2
+    }
+
     /// `n`, little-endian limbs.
     pub(crate) fn modulus(&self) -> &[u64] {
         &self.n
@@ -93,10 +79,58 @@ impl Montgomery {
         x
     }
 
+    /// `out = a²·R^-1 mod n` for `a < n`; `scratch` has `2·len + 1` limbs.
+    pub(super) fn sqr(&self, a: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+        self.with_kernel(|k| k.sqr(a, out, scratch));
+    }
+
+    /// `out = a·b·R^-1 mod n` for `a, b < n`; `scratch` has at least `len + 1` limbs.
+    pub(super) fn mul(&self, a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+        self.with_kernel(|k| k.mul(a, b, out, scratch));
+    }
+
+    /// Runs `f` on the kernels, compiled apart for the sizes used most (2048-bit
+    /// RSA, SRP's 3072-bit N): there the length is a constant, so the loops have
+    /// known trip counts and no bounds checks.
+    #[inline(always)]
+    fn with_kernel<R>(&self, f: impl FnOnce(Kernel<'_>) -> R) -> R {
+        let n0_inv = self.n0_inv;
+        match self.n.len() {
+            32 => f(Kernel {
+                n: &self.n[..32],
+                n0_inv,
+            }),
+            48 => f(Kernel {
+                n: &self.n[..48],
+                n0_inv,
+            }),
+            _ => f(Kernel { n: &self.n, n0_inv }),
+        }
+    }
+}
+
+/// The Montgomery kernels for one modulus. Every method is `#[inline(always)]`
+/// so that [`Montgomery::with_kernel`] gets one copy per constant length.
+#[derive(Clone, Copy)]
+struct Kernel<'a> {
+    /// `n`, little-endian limbs.
+    n: &'a [u64],
+    /// `-n^-1 mod 2^64`.
+    n0_inv: u64,
+}
+
+impl Kernel<'_> {
+    /// The number of limbs of `n`.
+    #[inline(always)]
+    fn len(self) -> usize {
+        self.n.len()
+    }
+
     /// `out = a²·R^-1 mod n` for `a < n`: the full square (each cross
     /// product computed once and doubled), then a Montgomery reduction.
     /// `scratch` has `2·len + 1` limbs.
-    fn sqr(&self, a: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+    #[inline(always)]
+    fn sqr(self, a: &[u64], out: &mut [u64], scratch: &mut [u64]) {
         let len = self.len();
         let a = &a[..len];
         let t = &mut scratch[..2 * len + 1];
@@ -162,8 +196,9 @@ impl Montgomery {
     ///
     /// Rows go in pairs: row `i+1` trails row `i` by one column inside the
     /// same loop, which gives the processor two independent carry chains.
-    fn redc(&self, t: &mut [u64], out: &mut [u64]) {
-        let n = &self.n[..];
+    #[inline(always)]
+    fn redc(self, t: &mut [u64], out: &mut [u64]) {
+        let n = self.n;
         let len = n.len();
         let t = &mut t[..=2 * len];
         let n0 = n.first().copied().unwrap_or(0);
@@ -212,28 +247,33 @@ impl Montgomery {
         self.reduce_once(&t[len..=2 * len], out);
     }
 
-    /// `out = t mod n` for `t < 2n` given as `len + 1` limbs.
-    fn reduce_once(&self, t: &[u64], out: &mut [u64]) {
-        let n = &self.n[..];
+    /// `out = t mod n` for `t < 2n` given as `len + 1` limbs, without a
+    /// branch on `t`: `t − n` is always computed, and a mask keeps `t` when
+    /// the subtraction borrows.
+    #[inline(always)]
+    fn reduce_once(self, t: &[u64], out: &mut [u64]) {
+        let n = self.n;
         let len = n.len();
         let out = &mut out[..len];
-        if t[len] != 0 || !less_than(&t[..len], n) {
-            let mut borrow = 0u64;
-            for ((o, &tj), &nj) in out.iter_mut().zip(t).zip(n) {
-                let (d1, b1) = tj.overflowing_sub(nj);
-                let (d2, b2) = d1.overflowing_sub(borrow);
-                *o = d2;
-                borrow = u64::from(b1 | b2);
-            }
-        } else {
-            out.copy_from_slice(&t[..len]);
+        let mut borrow = 0u64;
+        for ((o, &tj), &nj) in out.iter_mut().zip(t).zip(n) {
+            let (d1, b1) = tj.overflowing_sub(nj);
+            let (d2, b2) = d1.overflowing_sub(borrow);
+            *o = d2;
+            borrow = u64::from(b1 | b2);
+        }
+        // A borrow out of the top limb means t < n: keep t.
+        let keep_t = 0u64.wrapping_sub(u64::from(t[len] < borrow));
+        for (o, &tj) in out.iter_mut().zip(t) {
+            *o = (tj & keep_t) | (*o & !keep_t);
         }
     }
 
     /// `out = a·b·R^-1 mod n` for `a, b < n` (CIOS with the two inner loops
     /// fused). `scratch` has at least `len + 1` limbs.
-    fn mul(&self, a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
-        let n = &self.n[..];
+    #[inline(always)]
+    fn mul(self, a: &[u64], b: &[u64], out: &mut [u64], scratch: &mut [u64]) {
+        let n = self.n;
         let len = n.len();
         let (Some(&a0), Some(&n0)) = (a.first(), n.first()) else {
             return;
