@@ -26,12 +26,20 @@ pub(crate) use montgomery::Montgomery;
 pub(crate) use pow::FixedBase;
 
 /// Big-endian bytes to `len` little-endian 64-bit limbs (the bytes must fit).
+#[cfg(test)]
 pub(crate) fn limbs_from_be(bytes: &[u8], len: usize) -> Vec<u64> {
     let mut limbs = vec![0u64; len];
+    limbs_from_be_into(bytes, &mut limbs);
+    limbs
+}
+
+/// Big-endian bytes into little-endian 64-bit limbs (the bytes must fit;
+/// limbs past them are set to 0).
+pub(crate) fn limbs_from_be_into(bytes: &[u8], limbs: &mut [u64]) {
+    limbs.fill(0);
     for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks(8)) {
         *limb = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
     }
-    limbs
 }
 
 /// `a < b` for equal-length little-endian limb slices (variable time: for

@@ -55,28 +55,41 @@ impl Montgomery {
     }
 
     /// `s^e mod n` for `s < n` and odd `e >= 3`, as plain (non-Montgomery)
-    /// limbs. Left-to-right square-and-multiply in the Montgomery domain; the
-    /// final multiplication uses the plain `s`, which also leaves the domain.
+    /// limbs (allocating; see [`pow_plain_in`](Self::pow_plain_in)).
+    #[cfg(test)]
     pub(crate) fn pow_plain(&self, s: &[u64], e: u64) -> Vec<u64> {
         let len = self.len();
-        let mut scratch = vec![0u64; 2 * len + 1];
-        let mut s_mont = vec![0u64; len];
-        self.mul(s, &self.r2, &mut s_mont, &mut scratch);
-        let mut x = s_mont.clone();
-        let mut y = vec![0u64; len];
+        let mut work = vec![0u64; 5 * len + 1];
+        let mut out = vec![0u64; len];
+        self.pow_plain_in(s, e, &mut out, &mut work);
+        out
+    }
+
+    /// `out = s^e mod n` for `s < n` and odd `e >= 3`, as plain
+    /// (non-Montgomery) limbs, with no allocation: `work` has at least
+    /// `5·len + 1` limbs. Left-to-right square-and-multiply in the Montgomery
+    /// domain; the final multiplication uses the plain `s`, which also leaves
+    /// the domain. Variable time in `e` (public in RS256).
+    pub(crate) fn pow_plain_in(&self, s: &[u64], e: u64, out: &mut [u64], work: &mut [u64]) {
+        let len = self.len();
+        let (scratch, rest) = work.split_at_mut(2 * len + 1);
+        let (s_mont, rest) = rest.split_at_mut(len);
+        let (mut x, rest) = rest.split_at_mut(len);
+        let mut y = &mut rest[..len];
+        self.mul(s, &self.r2, s_mont, scratch);
+        x.copy_from_slice(s_mont);
         let top = 63 - e.leading_zeros();
         for i in (1..top).rev() {
-            self.sqr(&x, &mut y, &mut scratch);
+            self.sqr(x, y, scratch);
             if (e >> i) & 1 == 1 {
-                self.mul(&y, &s_mont, &mut x, &mut scratch);
+                self.mul(y, s_mont, x, scratch);
             } else {
                 std::mem::swap(&mut x, &mut y);
             }
         }
         // Bit 0 is set (e is odd): square, then multiply by the plain s.
-        self.sqr(&x, &mut y, &mut scratch);
-        self.mul(&y, s, &mut x, &mut scratch);
-        x
+        self.sqr(x, y, scratch);
+        self.mul(y, s, out, scratch);
     }
 
     /// `out = a²·R^-1 mod n` for `a < n`; `scratch` has `2·len + 1` limbs.
