@@ -104,23 +104,30 @@ fn timing() {
         }
     }
     let mut seed = 0x5eed_1234_abcd_0003u64;
+    for words in [32usize, 48] {
+        let n = modulus(&mut seed, words);
+        let mont = Montgomery::new(&n);
+        let a = limbs(&(random(&mut seed, words) % &n), words);
+        let b = limbs(&(random(&mut seed, words) % &n), words);
+        let mut out = vec![0u64; words];
+        let mut scratch = vec![0u64; 2 * words + 1];
+        let rounds = 100_000;
+        let t = Instant::now();
+        for _ in 0..rounds {
+            mont.mul(std::hint::black_box(&a), &b, &mut out, &mut scratch);
+        }
+        println!("{words} limbs: mul {:?}", t.elapsed() / rounds);
+        let t = Instant::now();
+        for _ in 0..rounds {
+            mont.sqr(std::hint::black_box(&a), &mut out, &mut scratch);
+        }
+        println!("{words} limbs: sqr {:?}", t.elapsed() / rounds);
+    }
     let n = modulus(&mut seed, 48);
     let mont = Montgomery::new(&n);
     let a = limbs(&(random(&mut seed, 48) % &n), 48);
-    let b = limbs(&(random(&mut seed, 48) % &n), 48);
     let mut out = vec![0u64; 48];
-    let mut scratch = vec![0u64; 97];
     let rounds = 100_000;
-    let t = Instant::now();
-    for _ in 0..rounds {
-        mont.mul(std::hint::black_box(&a), &b, &mut out, &mut scratch);
-    }
-    println!("mul {:?}", t.elapsed() / rounds);
-    let t = Instant::now();
-    for _ in 0..rounds {
-        mont.sqr(std::hint::black_box(&a), &mut out, &mut scratch);
-    }
-    println!("sqr {:?}", t.elapsed() / rounds);
     let table = vec![7u64; 64 * 48];
     let t = Instant::now();
     for i in 0..rounds {
