@@ -15,9 +15,14 @@
 //!   multiplications depends only on the exponent's limb count, and every
 //!   table entry is read for each window ([`select`]), so neither a branch
 //!   nor a memory address depends on the exponent's bits.
-//! * Not constant-time: the `num-bigint` glue around them in SRP (parsing,
-//!   `a + u·x`, `k·g^x`, reductions of public values), the RS256 path (all
-//!   of its inputs are public) and the exponent's length in limbs.
+//! * [`Montgomery::mod_mul`] and [`Montgomery::mod_sub`] (SRP's `k·g^x` and
+//!   `B − k·g^x`): no branch on the values.
+//! * Not constant-time: the exponent's length in limbs (and, in
+//!   [`FixedBase::pow`], whether it fits the table: SRP's a always does);
+//!   the `num-bigint` glue in SRP, which handles public values (parsing,
+//!   `B mod N`, `u`) and `a + u·x` (schoolbook, no branch on the digits,
+//!   but `num-bigint` makes no promise); the RS256 path, where everything
+//!   is public.
 
 mod montgomery;
 mod pow;

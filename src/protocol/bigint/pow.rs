@@ -52,6 +52,40 @@ impl Montgomery {
         out
     }
 
+    /// `a·b mod n` for plain `a, b < n` (`len` limbs each), constant-time:
+    /// `a·R` first, then a Montgomery product with `b`.
+    pub(crate) fn mod_mul(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        let len = self.len();
+        let mut scratch = vec![0u64; 2 * len + 1];
+        let mut a_mont = vec![0u64; len];
+        self.to_mont(a, &mut a_mont, &mut scratch);
+        let mut out = vec![0u64; len];
+        self.mul(&a_mont, b, &mut out, &mut scratch);
+        out
+    }
+
+    /// `a − b mod n` for `a, b < n` (`len` limbs each), constant-time: the
+    /// difference, then `n` added back under a mask when it borrowed.
+    pub(crate) fn mod_sub(&self, a: &[u64], b: &[u64]) -> Vec<u64> {
+        let len = self.len();
+        let mut out = vec![0u64; len];
+        let mut borrow = 0u64;
+        for ((o, &x), &y) in out.iter_mut().zip(&a[..len]).zip(&b[..len]) {
+            let (d1, b1) = x.overflowing_sub(y);
+            let (d2, b2) = d1.overflowing_sub(borrow);
+            *o = d2;
+            borrow = u64::from(b1 | b2);
+        }
+        let mask = 0u64.wrapping_sub(borrow);
+        let mut carry = 0u64;
+        for (o, &nj) in out.iter_mut().zip(self.modulus()) {
+            let v = u128::from(*o) + u128::from(nj & mask) + u128::from(carry);
+            *o = v as u64;
+            carry = (v >> 64) as u64;
+        }
+        out
+    }
+
     /// `base^exp mod n` for `base < n` (`len` limbs) and any exponent
     /// (little-endian limbs), as plain limbs. Fixed window of 5 bits: 32
     /// precomputed powers, then per window five squarings and one

@@ -77,6 +77,30 @@ fn comb_matches_modpow_and_falls_back_past_its_size() {
 }
 
 #[test]
+fn mod_mul_and_mod_sub_match_biguint() {
+    let mut seed = 0x5eed_1234_abcd_0004u64;
+    for words in [1usize, 3, 48] {
+        let n = modulus(&mut seed, words);
+        let mont = Montgomery::new(&n);
+        for _ in 0..8 {
+            let a = random(&mut seed, words) % &n;
+            let b = random(&mut seed, words) % &n;
+            let (la, lb) = (limbs(&a, words), limbs(&b, words));
+            assert_eq!(
+                mont.mod_mul(&la, &lb),
+                limbs(&(&a * &b % &n), words),
+                "a·b mod n"
+            );
+            let diff = (&a + &n - &b) % &n;
+            assert_eq!(mont.mod_sub(&la, &lb), limbs(&diff, words), "a − b mod n");
+        }
+        let a = random(&mut seed, words) % &n;
+        let la = limbs(&a, words);
+        assert_eq!(mont.mod_sub(&la, &la), vec![0; words], "a − a = 0");
+    }
+}
+
+#[test]
 fn select_reads_the_wanted_entry() {
     let table: Vec<u64> = (0..12).collect();
     let mut out = [0u64; 3];

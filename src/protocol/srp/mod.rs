@@ -653,11 +653,6 @@ impl Group {
     fn g_pow_x(&self, x: &BigUint) -> BigUint {
         from_limbs(&self.g_x.pow(&self.mont, &x.to_u64_digits()))
     }
-
-    /// base^exp mod N for base < N.
-    fn pow(&self, base: &BigUint, exp: &BigUint) -> BigUint {
-        from_limbs(&self.mont.pow(&to_limbs(base), &exp.to_u64_digits()))
-    }
 }
 
 /// N, g and k, the Montgomery context and the fixed-base tables for g,
@@ -732,9 +727,12 @@ fn compute_x(salt: &BigUint, realm: &str, identity: &str, password: &str) -> Big
 /// S = (B − k·g^x)^(a + u·x) mod N, with B − k·g^x brought into [0, N) first.
 fn compute_S(B: &BigUint, a: &BigUint, u: &BigUint, x: &BigUint) -> BigUint {
     let group = group();
-    let kgx = (&group.k * group.g_pow_x(x)) % &group.N;
-    let base = ((B % &group.N) + &group.N - kgx) % &group.N;
-    group.pow(&base, &(a + u * x))
+    // k·g^x and the subtraction in constant time on limbs; B is public.
+    let gx = group.g_x.pow(&group.mont, &x.to_u64_digits());
+    let kgx = group.mont.mod_mul(&to_limbs(&group.k), &gx);
+    let base = group.mont.mod_sub(&to_limbs(&(B % &group.N)), &kgx);
+    let exp = a + u * x;
+    from_limbs(&group.mont.pow(&base, &exp.to_u64_digits()))
 }
 
 /// key = HKDF-SHA256(ikm = PAD(S), salt = PAD(u), info)[..16]; one HKDF-Expand block.
