@@ -7,6 +7,7 @@
 
 pub(crate) mod checks;
 mod checks_table;
+pub(crate) mod bigint;
 pub mod endpoint;
 pub(crate) mod operations;
 pub(crate) mod secret_hash;

@@ -201,7 +201,7 @@ fn negative_base_is_reduced_into_the_group() {
     let c = client();
     let d = c.derive(&user(), "pw", "abcd", "1").unwrap();
     let group = group();
-    let kgx = BigInt::from(&group.k * group.g.modpow(&d.x, &group.N));
+    let kgx = BigInt::from(&group.k * BigUint::from(G).modpow(&d.x, &group.N));
     let base = BigInt::from(1u32) - kgx;
     assert!(
         base < BigInt::from(0u32),

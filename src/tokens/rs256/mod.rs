@@ -23,8 +23,6 @@
 //! multiplication by the plain `s`, which leaves the Montgomery domain in the
 //! same step.
 
-mod montgomery;
-
 use std::fmt;
 
 use base64::engine::general_purpose::GeneralPurposeConfig;
@@ -33,12 +31,17 @@ use base64::Engine as _;
 use num_bigint::BigUint;
 use sha2::{Digest, Sha256};
 
-use crate::tokens::rs256::montgomery::{less_than, limbs_from_be, Montgomery};
+use crate::protocol::bigint::{less_than, limbs_from_be_into, Montgomery};
 
 /// Smallest modulus accepted, in bits.
 pub const MIN_MODULUS_BITS: u64 = 2048;
 /// Largest modulus accepted, in bits.
 pub const MAX_MODULUS_BITS: u64 = 8192;
+
+/// Limbs of the largest modulus: the stack buffers of a verification.
+const MAX_LIMBS: usize = (MAX_MODULUS_BITS / 64) as usize;
+/// Bytes of the largest modulus.
+const MAX_BYTES: usize = (MAX_MODULUS_BITS / 8) as usize;
 
 /// Longest JWK `n` read, in base64 characters.
 const MAX_JWK_N_CHARS: usize = 1400;
@@ -221,13 +224,22 @@ impl Rs256PublicKey {
                 actual: signature.len(),
             });
         }
-        let s = limbs_from_be(signature, self.mont.len());
-        if !less_than(&s, self.mont.modulus()) {
+        let len = self.mont.len();
+        let mut s = [0u64; MAX_LIMBS];
+        let s = &mut s[..len];
+        limbs_from_be_into(signature, s);
+        if !less_than(s, self.mont.modulus()) {
             return Err(Rs256Error::SignatureOutOfRange);
         }
-        let m = self.mont.pow_plain(&s, self.e);
-        let em = encode_em(digest, self.k).ok_or(Rs256Error::Mismatch)?;
-        let expected = limbs_from_be(&em, self.mont.len());
+        let mut work = [0u64; 5 * MAX_LIMBS + 1];
+        let mut m = [0u64; MAX_LIMBS];
+        let m = &mut m[..len];
+        self.mont.pow_plain_in(s, self.e, m, &mut work);
+        let mut em = [0u8; MAX_BYTES];
+        let em = encode_em(digest, &mut em[..self.k]).ok_or(Rs256Error::Mismatch)?;
+        let mut expected = [0u64; MAX_LIMBS];
+        let expected = &mut expected[..len];
+        limbs_from_be_into(em, expected);
         if m == expected {
             Ok(())
         } else {
@@ -236,18 +248,20 @@ impl Rs256PublicKey {
     }
 }
 
-/// `EMSA-PKCS1-v1_5-ENCODE` for SHA-256 at length `k` (RFC 8017 §9.2), or
-/// `None` when `k` is too short for the 8 bytes of `0xFF` padding the RFC
-/// requires (impossible with a 2048-bit or larger modulus).
-fn encode_em(digest: &[u8; 32], k: usize) -> Option<Vec<u8>> {
+/// `EMSA-PKCS1-v1_5-ENCODE` for SHA-256 into `em` (of length `k`, RFC 8017
+/// §9.2), or `None` when `k` is too short for the 8 bytes of `0xFF` padding
+/// the RFC requires (impossible with a 2048-bit or larger modulus).
+fn encode_em<'a>(digest: &[u8; 32], em: &'a mut [u8]) -> Option<&'a [u8]> {
     let t_len = SHA256_DIGEST_INFO.len() + digest.len();
-    let ps_len = k.checked_sub(t_len + 3).filter(|&ps| ps >= 8)?;
-    let mut em = Vec::with_capacity(k);
-    em.extend_from_slice(&[0x00, 0x01]);
-    em.resize(2 + ps_len, 0xff);
-    em.push(0x00);
-    em.extend_from_slice(&SHA256_DIGEST_INFO);
-    em.extend_from_slice(digest);
+    let ps_len = em.len().checked_sub(t_len + 3).filter(|&ps| ps >= 8)?;
+    let (head, rest) = em.split_at_mut(2 + ps_len + 1);
+    head[0] = 0x00;
+    head[1] = 0x01;
+    head[2..2 + ps_len].fill(0xff);
+    head[2 + ps_len] = 0x00;
+    let (info, hash) = rest.split_at_mut(SHA256_DIGEST_INFO.len());
+    info.copy_from_slice(&SHA256_DIGEST_INFO);
+    hash.copy_from_slice(digest);
     Some(em)
 }
 

@@ -1,6 +1,7 @@
 //! Unit tests of `src/rs256.rs`: the RS256 verifier.
 
 use super::*;
+use crate::protocol::bigint::limbs_from_be;
 use num_bigint::BigUint;
 
 // A 2048-bit key from RFC 7515 appendix A.2 (the JWS RS256 example).
@@ -223,7 +224,7 @@ fn small_modulus_through_the_test_constructor() {
 #[test]
 fn encoded_message_layout() {
     let digest = [0xab; 32];
-    let em = encode_em(&digest, 256).unwrap();
+    let em = encode(&digest, 256).unwrap();
     assert_eq!(em.len(), 256, "length k");
     assert_eq!(&em[..2], &[0, 1], "prefix");
     assert!(em[2..204].iter().all(|&b| b == 0xff), "padding string");
@@ -231,15 +232,11 @@ fn encoded_message_layout() {
     assert_eq!(&em[205..224], &SHA256_DIGEST_INFO, "digest info");
     assert_eq!(&em[224..], &digest, "hash");
     assert!(
-        encode_em(&digest, 62).is_some(),
+        encode(&digest, 62).is_some(),
         "8 bytes of padding is the minimum"
     );
-    assert_eq!(
-        encode_em(&digest, 61),
-        None,
-        "7 bytes of padding is too few"
-    );
-    assert_eq!(encode_em(&digest, 8), None, "tiny k");
+    assert_eq!(encode(&digest, 61), None, "7 bytes of padding is too few");
+    assert_eq!(encode(&digest, 8), None, "tiny k");
 }
 
 #[test]
@@ -249,4 +246,10 @@ fn debug_shows_size_not_limbs() {
         "Rs256PublicKey { bits: 2048, e: 65537, .. }",
         "debug"
     );
+}
+
+/// [`encode_em`] into a buffer of length `k`, as an owned value.
+fn encode(digest: &[u8; 32], k: usize) -> Option<Vec<u8>> {
+    let mut em = vec![0u8; k];
+    encode_em(digest, &mut em).map(<[u8]>::to_vec)
 }

@@ -14,7 +14,7 @@ use cognito::{
     AuthResult, Challenge, Cognito, Error, HttpRequest, HttpResponse, Transport, TransportError,
     UreqTransport,
 };
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 

@@ -15,7 +15,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use cognito::{AuthResult, Cognito, Error, ErrorCode, HttpRequest, HttpResponse, RememberedDevice};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use num_bigint::BigUint;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
