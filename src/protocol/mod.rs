@@ -5,9 +5,9 @@
 //! table) and the list of operations. Everything above (the handle, sign-in,
 //! the transport) calls into these; nothing here calls back up.
 
+pub(crate) mod bigint;
 pub(crate) mod checks;
 mod checks_table;
-pub(crate) mod bigint;
 pub mod endpoint;
 pub(crate) mod operations;
 pub(crate) mod secret_hash;

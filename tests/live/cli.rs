@@ -778,6 +778,155 @@ fn moto_admin_users_and_groups() {
 }
 
 #[test]
+fn moto_admin_groups_passwords_and_enabling_through_the_cli() {
+    let pool = Pool::moto("cli-admin-more");
+    pool.confirmed_user("carol");
+    let created = json(
+        &pool.signed(&[
+            "create-group",
+            "staff",
+            "--description",
+            "Staff",
+            "--precedence",
+            "2",
+        ]),
+        "create-group",
+    );
+    assert_eq!(
+        created["Group"]["GroupName"], "staff",
+        "create-group: {created}"
+    );
+    assert_eq!(created["Group"]["Precedence"], 2, "create-group: {created}");
+    fails(
+        &pool.signed(&["create-group", "staff"]),
+        1,
+        "GroupExistsException",
+        "create-group twice",
+    );
+    assert_eq!(
+        json(
+            &pool.signed(&["add-user-to-group", "carol", "staff"]),
+            "add-user-to-group"
+        ),
+        json!({"Username": "carol", "GroupName": "staff", "Added": true}),
+        "add-user-to-group output"
+    );
+    let groups = json(&pool.signed(&["groups", "carol"]), "groups");
+    assert_eq!(
+        groups["Groups"][0]["GroupName"], "staff",
+        "carol is in staff"
+    );
+    json(
+        &pool.signed(&["remove-user-from-group", "carol", "staff"]),
+        "remove-user-from-group",
+    );
+    assert_eq!(
+        json(&pool.signed(&["groups", "carol"]), "groups after removal"),
+        json!({"Groups": []}),
+        "carol is in no group"
+    );
+
+    // A permanent password set by the administrator signs in; the old one does not.
+    let set = json(
+        &pool
+            .signed(&["admin-set-user-password", "carol"])
+            .env("COGNITO_NEW_PASSWORD", NEW_PASSWORD),
+        "admin-set-user-password",
+    );
+    assert_eq!(set["Permanent"], true, "permanent by default: {set}");
+    let login = |password: &str| {
+        pool.cli(&["login", "--flow", "password"])
+            .env("COGNITO_USERNAME", "carol")
+            .env("COGNITO_PASSWORD", password)
+    };
+    assert_tokens(
+        &json(&login(NEW_PASSWORD), "login with the new password"),
+        1..=86_400,
+        "login",
+    );
+    fails(
+        &login(PASSWORD),
+        1,
+        "NotAuthorizedException",
+        "the old password",
+    );
+    // No password anywhere: exit 2 naming the variable, nothing sent.
+    let out = fails(
+        &pool.signed(&["admin-set-user-password", "carol"]),
+        2,
+        "error",
+        "admin-set-user-password without a password",
+    );
+    assert!(
+        out.stderr.contains("COGNITO_NEW_PASSWORD"),
+        "names the variable: {out:?}"
+    );
+    // A temporary one makes the next sign-in ask for a new password.
+    json(
+        &pool
+            .signed(&["admin-set-user-password", "carol", "--temporary"])
+            .env("COGNITO_NEW_PASSWORD", TEMPORARY),
+        "admin-set-user-password --temporary",
+    );
+    fails(
+        &login(TEMPORARY),
+        3,
+        "NEW_PASSWORD_REQUIRED",
+        "a temporary password",
+    );
+
+    // Disabled users cannot sign in; enabled again, they can.
+    json(
+        &pool
+            .signed(&["admin-set-user-password", "carol"])
+            .env("COGNITO_NEW_PASSWORD", PASSWORD),
+        "back to a permanent password",
+    );
+    json(
+        &pool.signed(&["admin-disable-user", "carol"]),
+        "admin-disable-user",
+    );
+    let user = json(&pool.signed(&["admin-get-user", "carol"]), "admin-get-user");
+    assert_eq!(user["Enabled"], false, "disabled: {user}");
+    fails(
+        &login(PASSWORD),
+        1,
+        "NotAuthorizedException",
+        "a disabled user",
+    );
+    json(
+        &pool.signed(&["admin-enable-user", "carol"]),
+        "admin-enable-user",
+    );
+    assert_tokens(
+        &json(&login(PASSWORD), "login when enabled"),
+        1..=86_400,
+        "login",
+    );
+
+    // Cognito sends the reset code to a verified address: none yet, so it refuses.
+    fails(
+        &pool.signed(&["admin-reset-user-password", "carol"]),
+        1,
+        "InvalidParameterException",
+        "a reset with no verified email",
+    );
+    pool.admin()
+        .admin_update_profile("carol", &Attributes::new().with("email_verified", "true"))
+        .unwrap();
+    let reset = json(
+        &pool.signed(&["admin-reset-user-password", "carol"]),
+        "admin-reset-user-password",
+    );
+    assert_eq!(reset["ResetRequired"], true, "reset: {reset}");
+    let user = json(&pool.signed(&["admin-get-user", "carol"]), "admin-get-user");
+    assert_eq!(
+        user["UserStatus"], "RESET_REQUIRED",
+        "after the reset: {user}"
+    );
+}
+
+#[test]
 fn moto_a_client_with_a_secret_signs_in_by_email_and_refreshes_as_the_sub() {
     // moto checks SECRET_HASH on USER_SRP_AUTH and REFRESH_TOKEN_AUTH; in an
     // email pool the Cognito username (the access token's `username`) is the sub.

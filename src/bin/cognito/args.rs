@@ -50,13 +50,25 @@ pub(crate) enum LoginFlow {
     Admin,
 }
 
+/// A shell `completions` writes a script for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shell {
+    /// bash (`complete -F`).
+    Bash,
+    /// zsh (`compdef`).
+    Zsh,
+    /// fish (`complete -c`).
+    Fish,
+}
+
 /// A command and its arguments.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Command {
-    /// `login USERNAME [--flow F] [--mfa M] [--attr N=V]...`
+    /// `login [USERNAME] [--flow F] [--mfa M] [--attr N=V]...`
     Login {
-        /// The username (or an alias such as the email).
-        username: String,
+        /// The username (or an alias such as the email); `COGNITO_USERNAME`
+        /// when not given.
+        username: Option<String>,
         /// The sign-in flow.
         flow: LoginFlow,
         /// The answer to `SELECT_MFA_TYPE`, as a wire name.
@@ -135,6 +147,57 @@ pub(crate) enum Command {
     LoginBrowser(crate::commands::oauth::BrowserLogin),
     /// `token [--scope S]... [--issuer ISS]... [--jwks URL_OR_FILE]`
     Token(crate::commands::oauth::TokenOptions),
+    /// `create-group GROUP [--description TEXT] [--precedence N]`
+    CreateGroup {
+        /// The group's name.
+        group: String,
+        /// `--description`.
+        description: Option<String>,
+        /// `--precedence`.
+        precedence: Option<i32>,
+    },
+    /// `add-user-to-group USERNAME GROUP`
+    AddUserToGroup {
+        /// The user.
+        username: String,
+        /// The group.
+        group: String,
+    },
+    /// `remove-user-from-group USERNAME GROUP`
+    RemoveUserFromGroup {
+        /// The user.
+        username: String,
+        /// The group.
+        group: String,
+    },
+    /// `admin-set-user-password USERNAME [--temporary]` (the password from
+    /// `COGNITO_NEW_PASSWORD` or a prompt)
+    AdminSetUserPassword {
+        /// The user.
+        username: String,
+        /// `--temporary`: the next sign-in asks for a new password.
+        temporary: bool,
+    },
+    /// `admin-reset-user-password USERNAME`
+    AdminResetUserPassword {
+        /// The user.
+        username: String,
+    },
+    /// `admin-disable-user USERNAME`
+    AdminDisableUser {
+        /// The user.
+        username: String,
+    },
+    /// `admin-enable-user USERNAME`
+    AdminEnableUser {
+        /// The user.
+        username: String,
+    },
+    /// `completions bash|zsh|fish`
+    Completions {
+        /// The shell.
+        shell: Shell,
+    },
     /// `verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS]`:
     /// the token from standard input (or `--token-file`), never an argument.
     Verify {
@@ -395,8 +458,12 @@ fn parse_long(
     }
     let option = spec.and_then(|s| s.options.iter().find(|o| o.name == name));
     match option {
-        // An option without a value placeholder is a flag, such as `--guest`.
+        // An option without a value placeholder is a flag, such as `--guest`
+        // or `--temporary`; never `--temporary=VALUE`.
         Some(option) if option.value.is_empty() => {
+            if parser.optional_value().is_some() {
+                return Err(UsageError::new(format!("--{name} takes no value"), cmd));
+            }
             matches.options.push((option.name, String::new()));
             Ok(())
         }
@@ -466,7 +533,7 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             .map_err(|message| UsageError::new(message, cmd))?
         }
         "login" => Command::Login {
-            username: next(),
+            username: m.positionals.first().cloned(),
             flow: match m.last("flow").as_deref() {
                 None | Some("srp") => LoginFlow::Srp,
                 Some("password") => LoginFlow::Password,
@@ -516,6 +583,40 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             username: m.last("username"),
             role_arn: m.last("role-arn"),
         }),
+        "create-group" => Command::CreateGroup {
+            group: next(),
+            description: m.last("description"),
+            precedence: match m.last("precedence") {
+                None => None,
+                Some(v) => Some(
+                    v.parse()
+                        .map_err(|_| UsageError::new("--precedence must be a whole number", cmd))?,
+                ),
+            },
+        },
+        "add-user-to-group" => Command::AddUserToGroup {
+            username: next(),
+            group: next(),
+        },
+        "remove-user-from-group" => Command::RemoveUserFromGroup {
+            username: next(),
+            group: next(),
+        },
+        "admin-set-user-password" => Command::AdminSetUserPassword {
+            username: next(),
+            temporary: m.last("temporary").is_some(),
+        },
+        "admin-reset-user-password" => Command::AdminResetUserPassword { username: next() },
+        "admin-disable-user" => Command::AdminDisableUser { username: next() },
+        "admin-enable-user" => Command::AdminEnableUser { username: next() },
+        "completions" => Command::Completions {
+            shell: match next().as_str() {
+                "bash" => Shell::Bash,
+                "zsh" => Shell::Zsh,
+                "fish" => Shell::Fish,
+                _ => return Err(UsageError::new("completions takes bash, zsh or fish", cmd)),
+            },
+        },
         "verify" if m.positionals.iter().any(|t| t != "-") => {
             // Never quote the value: it is a token.
             return Err(UsageError::new(

@@ -30,17 +30,61 @@ fn every_command_in_the_table_parses() {
     for spec in help::COMMANDS {
         let mut args = vec![spec.name];
         // `verify`'s only positional is `-` (standard input).
-        args.extend(
-            spec.positionals
-                .iter()
-                .map(|p| if *p == "[-]" { "-" } else { "x" }),
-        );
+        args.extend(spec.positionals.iter().map(|p| match *p {
+            "[-]" => "-",
+            "SHELL" => "bash",
+            _ => "x",
+        }));
         assert!(
             matches!(run(&args), Ok(Parsed::Run(_))),
             "command {} with its positionals",
             spec.name
         );
     }
+}
+
+#[test]
+fn admin_commands() {
+    assert_eq!(
+        command(&[
+            "create-group",
+            "admins",
+            "--precedence",
+            "3",
+            "--description",
+            "A"
+        ]),
+        Command::CreateGroup {
+            group: "admins".into(),
+            description: Some("A".into()),
+            precedence: Some(3),
+        },
+        "create-group"
+    );
+    assert_eq!(
+        command(&["add-user-to-group", "alice", "admins"]),
+        Command::AddUserToGroup {
+            username: "alice".into(),
+            group: "admins".into(),
+        },
+        "add-user-to-group"
+    );
+    assert_eq!(
+        command(&["admin-set-user-password", "alice", "--temporary"]),
+        Command::AdminSetUserPassword {
+            username: "alice".into(),
+            temporary: true,
+        },
+        "--temporary"
+    );
+    assert_eq!(
+        command(&["admin-set-user-password", "alice"]),
+        Command::AdminSetUserPassword {
+            username: "alice".into(),
+            temporary: false,
+        },
+        "permanent by default"
+    );
 }
 
 #[test]
@@ -105,7 +149,7 @@ fn login_options_and_globals_anywhere() {
     assert_eq!(
         cli.command,
         Command::Login {
-            username: "alice".into(),
+            username: Some("alice".into()),
             flow: LoginFlow::Password,
             mfa: Some("SOFTWARE_TOKEN_MFA".into()),
             attributes: vec![("name".into(), "Alice=A".into())],
@@ -141,8 +185,30 @@ fn usage_errors() {
         "unknown"
     );
     assert!(
-        error(&["login"]).contains("needs USERNAME"),
+        error(&["admin-get-user"]).contains("needs USERNAME"),
         "missing username"
+    );
+    assert_eq!(
+        command(&["login"]),
+        Command::Login {
+            username: None,
+            flow: LoginFlow::Srp,
+            mfa: None,
+            attributes: vec![],
+        },
+        "login's username is optional (COGNITO_USERNAME)"
+    );
+    assert!(
+        error(&["add-user-to-group", "alice"]).contains("needs GROUP"),
+        "missing group"
+    );
+    assert!(
+        error(&["completions", "powershell"]).contains("bash, zsh or fish"),
+        "unknown shell"
+    );
+    assert!(
+        error(&["admin-set-user-password", "alice", "--temporary=yes"]).contains("takes no value"),
+        "a switch with a value"
     );
     assert!(
         // The code is no argument (COGNITO_CODE); the username still is.

@@ -83,10 +83,10 @@ const ATTR: OptionSpec = OptionSpec {
 pub(crate) const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "login",
-        usage: "login USERNAME [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]... [--token-file FILE]\n       \
+        usage: "login [USERNAME] [--flow srp|password|admin] [--mfa sms|totp|email] [--attr NAME=VALUE]... [--token-file FILE]\n       \
                 login --browser [--redirect-uri URL] [--no-open] [--scope SCOPE]... [--issuer ISS]... [--jwks URL_OR_FILE] [--token-file FILE]",
         summary: "sign in and print the tokens",
-        positionals: &["USERNAME"],
+        positionals: &["[USERNAME]"],
         options: &[
             OptionSpec { name: "flow", value: "FLOW", help: "srp (default: the password never leaves the machine), password (USER_PASSWORD_AUTH) or admin (ADMIN_USER_PASSWORD_AUTH, signed with AWS credentials)" },
             OptionSpec { name: "mfa", value: "TYPE", help: "the MFA to choose when Cognito asks (SELECT_MFA_TYPE): sms, totp or email" },
@@ -99,8 +99,8 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
             OptionSpec { name: "issuer", value: "ISS", help: "with --browser: the tokens' issuer, when not the pool's (a test server; repeatable)" },
             OptionSpec { name: "jwks", value: "URL_OR_FILE", help: "with --browser: the key set, when not the issuer's /.well-known/jwks.json" },
         ],
-        details: "The password comes from COGNITO_PASSWORD, else a prompt on a terminal, else the first\n\
-                  line of standard input; never from an argument. Prints the token JSON: IdToken,\n\
+        details: "USERNAME defaults to COGNITO_USERNAME. The password comes from COGNITO_PASSWORD, else a\n\
+                  prompt on a terminal, else the first line of standard input; never from an argument. Prints the token JSON: IdToken,\n\
                   AccessToken, RefreshToken, ExpiresIn, TokenType, ExpiresAt (RFC 3339, UTC) and\n\
                   Username; absent members are left out (README: \"The token JSON\"). With\n\
                   --token-file FILE it writes that JSON to FILE (mode 0600, replaced atomically) and\n\
@@ -289,6 +289,87 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
         example: "COGNITO_CLIENT_SECRET=… cognito --domain auth.example.com token --scope orders/read",
     },
     CommandSpec {
+        name: "create-group",
+        usage: "create-group GROUP [--description TEXT] [--precedence N]",
+        summary: "create a group, as an administrator",
+        positionals: &["GROUP"],
+        options: &[
+            OptionSpec { name: "description", value: "TEXT", help: "what the group is for" },
+            OptionSpec { name: "precedence", value: "N", help: "a whole number; the lowest wins when a user's groups have roles" },
+        ],
+        details: SIGNED,
+        example: "cognito create-group admins --description 'Administrators'",
+    },
+    CommandSpec {
+        name: "add-user-to-group",
+        usage: "add-user-to-group USERNAME GROUP",
+        summary: "put a user in a group, as an administrator",
+        positionals: &["USERNAME", "GROUP"],
+        options: &[],
+        details: SIGNED,
+        example: "cognito add-user-to-group alice admins",
+    },
+    CommandSpec {
+        name: "remove-user-from-group",
+        usage: "remove-user-from-group USERNAME GROUP",
+        summary: "take a user out of a group, as an administrator",
+        positionals: &["USERNAME", "GROUP"],
+        options: &[],
+        details: SIGNED,
+        example: "cognito remove-user-from-group alice admins",
+    },
+    CommandSpec {
+        name: "admin-set-user-password",
+        usage: "admin-set-user-password USERNAME [--temporary]",
+        summary: "set a user's password, as an administrator",
+        positionals: &["USERNAME"],
+        options: &[OptionSpec { name: "temporary", value: "", help: "make it temporary: the next sign-in asks for a new one (NEW_PASSWORD_REQUIRED); by default it is permanent and confirms the user" }],
+        details: "The password comes from COGNITO_NEW_PASSWORD, else a prompt on a terminal (asked\n\
+                  twice, not echoed), else the first line of standard input; never from an argument.\n\
+                  Signed with AWS credentials (environment or shared files).",
+        example: "COGNITO_NEW_PASSWORD='…' cognito admin-set-user-password alice",
+    },
+    CommandSpec {
+        name: "admin-reset-user-password",
+        usage: "admin-reset-user-password USERNAME",
+        summary: "make a user reset their password with a code, as an administrator",
+        positionals: &["USERNAME"],
+        options: &[],
+        details: "Cognito sends the user a code (RESET_REQUIRED until they use it with\n\
+                  `confirm-forgot-password`). Signed with AWS credentials (environment or shared files).",
+        example: "cognito admin-reset-user-password alice",
+    },
+    CommandSpec {
+        name: "admin-disable-user",
+        usage: "admin-disable-user USERNAME",
+        summary: "disable a user (sign-in refused, tokens kept until they expire), as an administrator",
+        positionals: &["USERNAME"],
+        options: &[],
+        details: SIGNED,
+        example: "cognito admin-disable-user alice",
+    },
+    CommandSpec {
+        name: "admin-enable-user",
+        usage: "admin-enable-user USERNAME",
+        summary: "enable a disabled user, as an administrator",
+        positionals: &["USERNAME"],
+        options: &[],
+        details: SIGNED,
+        example: "cognito admin-enable-user alice",
+    },
+    CommandSpec {
+        name: "completions",
+        usage: "completions bash|zsh|fish",
+        summary: "print a shell completion script",
+        positionals: &["SHELL"],
+        options: &[],
+        details: "Completes command names, options and --flow/--mfa/--output/--token-use values.\n\
+                  bash: `cognito completions bash > ~/.local/share/bash-completion/completions/cognito`;\n\
+                  zsh: `cognito completions zsh > \"${fpath[1]}/_cognito\"`;\n\
+                  fish: `cognito completions fish > ~/.config/fish/completions/cognito.fish`.",
+        example: "cognito completions bash > ~/.local/share/bash-completion/completions/cognito",
+    },
+    CommandSpec {
         name: "verify",
         usage: "verify [-] [--jwks URL_OR_FILE] [--issuer ISS]... [--token-use id|access] [--leeway SECONDS] [--token-file FILE]",
         summary: "verify a token against the pool's keys and print its claims",
@@ -348,7 +429,11 @@ fn option_lines(out: &mut String, options: &[OptionSpec]) {
     const INDENT: usize = 27;
     const WIDTH: usize = 100;
     for o in options {
-        let left = format!("--{} {}", o.name, o.value);
+        let left = if o.value.is_empty() {
+            format!("--{}", o.name)
+        } else {
+            format!("--{} {}", o.name, o.value)
+        };
         let mut line = format!("  {left:<24}");
         for word in o.help.split_whitespace() {
             if line.len() + 1 + word.len() > WIDTH && line.len() > INDENT {
@@ -402,8 +487,9 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ("COGNITO_USER_POOL_ID", "the user pool id (--pool-id)"),
     ("COGNITO_CLIENT_ID", "the app client id (--client-id)"),
     ("COGNITO_CLIENT_SECRET", "the app client secret, for clients that have one"),
+    ("COGNITO_USERNAME", "the username when login is given none"),
     ("COGNITO_PASSWORD", "the password (login, sign-up, change-password's current one, admin-create-user's temporary one)"),
-    ("COGNITO_NEW_PASSWORD", "a new password (change-password, confirm-forgot-password, NEW_PASSWORD_REQUIRED)"),
+    ("COGNITO_NEW_PASSWORD", "a new password (change-password, confirm-forgot-password, admin-set-user-password, NEW_PASSWORD_REQUIRED)"),
     ("COGNITO_CODE", "a confirmation code (confirm-sign-up, confirm-forgot-password)"),
     ("COGNITO_MFA_CODE", "an MFA code during login"),
     ("COGNITO_ACCESS_TOKEN", "the access token (whoami, logout, change-password)"),

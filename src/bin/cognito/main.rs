@@ -7,6 +7,7 @@
 //! |---|---|
 //! | `args.rs` | the command line → a [`args::Cli`] value (pure) |
 //! | `help.rs` | the command table and help texts |
+//! | `completions.rs` | bash, zsh and fish completion scripts from that table |
 //! | `context.rs` | settings from options and environment → a library handle |
 //! | `prompt.rs` | secrets and answers: environment, terminal, standard input |
 //! | `commands/` | one function per command |
@@ -21,6 +22,7 @@ mod args;
 #[cfg(test)]
 mod args_tests;
 mod commands;
+mod completions;
 mod context;
 mod escape;
 mod failure;

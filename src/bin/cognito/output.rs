@@ -54,6 +54,15 @@ impl Output {
         }
     }
 
+    /// Text printed as it is in either format (a shell script).
+    pub(crate) fn raw(text: String) -> Self {
+        Self {
+            json: Value::Null,
+            ordered: Some(text.trim_end().to_owned()),
+            text: Some(text),
+        }
+    }
+
     /// A result whose JSON members keep `value`'s declaration order.
     pub(crate) fn ordered<T: Serialize>(value: &T) -> Self {
         Self {

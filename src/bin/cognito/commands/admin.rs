@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use crate::context::{Context, Needs};
 use crate::failure::{Failure, OnHandle};
 use crate::output::{self, Output};
+use crate::prompt::SecretSpec;
 
 const POOL: Needs = Needs {
     pool_id: true,
@@ -115,4 +116,131 @@ pub(super) fn groups(ctx: &mut Context, username: &str) -> Result<Output, Failur
         text.join("\n")
     };
     Ok(Output::with_text(json, text))
+}
+
+/// `create-group GROUP [--description TEXT] [--precedence N]`
+///
+/// # Errors
+///
+/// Exit 1 when Cognito refuses (`GroupExistsException`…).
+pub(super) fn create_group(
+    ctx: &mut Context,
+    group: &str,
+    description: Option<&str>,
+    precedence: Option<i32>,
+) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    let created = handle
+        .create_group(group, description, precedence, None)
+        .on(&handle)?;
+    Ok(Output::with_text(
+        json!({"Group": output::group(&created)}),
+        format!("Created group {group}."),
+    ))
+}
+
+/// `add-user-to-group USERNAME GROUP`
+///
+/// # Errors
+///
+/// Exit 1 for an unknown user or group.
+pub(super) fn add_user_to_group(
+    ctx: &mut Context,
+    username: &str,
+    group: &str,
+) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    handle
+        .admin_add_user_to_group(username, group)
+        .on(&handle)?;
+    Ok(Output::with_text(
+        json!({"Username": username, "GroupName": group, "Added": true}),
+        format!("Added {username} to {group}."),
+    ))
+}
+
+/// `remove-user-from-group USERNAME GROUP`
+///
+/// # Errors
+///
+/// Exit 1 for an unknown user or group.
+pub(super) fn remove_user_from_group(
+    ctx: &mut Context,
+    username: &str,
+    group: &str,
+) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    handle
+        .admin_remove_user_from_group(username, group)
+        .on(&handle)?;
+    Ok(Output::with_text(
+        json!({"Username": username, "GroupName": group, "Removed": true}),
+        format!("Removed {username} from {group}."),
+    ))
+}
+
+/// `admin-set-user-password USERNAME [--temporary]`, the password from
+/// `COGNITO_NEW_PASSWORD`, a prompt (twice) or standard input.
+///
+/// # Errors
+///
+/// Exit 1 for a password the pool's policy refuses or an unknown user; 2
+/// when no password is to be had.
+pub(super) fn set_user_password(
+    ctx: &mut Context,
+    username: &str,
+    temporary: bool,
+) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    let password = ctx.input.password(&SecretSpec {
+        var: "COGNITO_NEW_PASSWORD",
+        prompt: &format!("New password for {username}: "),
+        what: "new password",
+        confirm: true,
+    })?;
+    handle
+        .admin_set_user_password(username, password.expose_secret(), !temporary)
+        .on(&handle)?;
+    let kind = if temporary { "temporary" } else { "permanent" };
+    Ok(Output::with_text(
+        json!({"Username": username, "PasswordSet": true, "Permanent": !temporary}),
+        format!("Set a {kind} password for {username}."),
+    ))
+}
+
+/// `admin-reset-user-password USERNAME`: Cognito sends the user a code.
+///
+/// # Errors
+///
+/// Exit 1 for an unknown user.
+pub(super) fn reset_user_password(ctx: &mut Context, username: &str) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    handle.admin_reset_password(username).on(&handle)?;
+    Ok(Output::with_text(
+        json!({"Username": username, "ResetRequired": true}),
+        format!("{username} must now reset their password with the code Cognito sent."),
+    ))
+}
+
+/// `admin-disable-user USERNAME` / `admin-enable-user USERNAME`
+///
+/// # Errors
+///
+/// Exit 1 for an unknown user.
+pub(super) fn set_enabled(
+    ctx: &mut Context,
+    username: &str,
+    enabled: bool,
+) -> Result<Output, Failure> {
+    let handle = ctx.build(ctx.builder(POOL)?)?;
+    if enabled {
+        handle.admin_enable_user(username).on(&handle)?;
+    } else {
+        handle.admin_disable_user(username).on(&handle)?;
+    }
+    let word = if enabled { "Enabled" } else { "Disabled" };
+    Ok(Output::with_text(
+        json!({"Username": username, "Enabled": enabled}),
+        format!("{word} {username}."),
+    ))
 }

@@ -6,7 +6,7 @@
 //! | `login.rs` | `login` (and `challenges.rs`, the answers to sign-in challenges) |
 //! | `account.rs` | `sign-up`, `confirm-sign-up`, `forgot-password`, `confirm-forgot-password`, `change-password` |
 //! | `session.rs` | `whoami`, `refresh`, `logout` |
-//! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups` |
+//! | `admin.rs` | `admin-get-user`, `admin-create-user`, `admin-delete-user`, `admin-confirm-sign-up`, `list-users`, `groups`, `create-group`, `add-user-to-group`, `remove-user-from-group`, `admin-set-user-password`, `admin-reset-user-password`, `admin-disable-user`, `admin-enable-user` |
 //! | `verify.rs` | `verify` |
 //! | `aws_credentials.rs` | `aws-credentials` |
 //! | `oauth.rs` | `login --browser`, `token` (OAuth 2.0 at the pool's domain) |
@@ -37,7 +37,21 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
             flow,
             mfa,
             attributes,
-        } => login::login(ctx, &username, flow, mfa.as_deref(), &attributes),
+        } => {
+            let username = match username.or_else(|| ctx.input.var("COGNITO_USERNAME")) {
+                Some(name) => name,
+                None => {
+                    return Err(Failure::Usage {
+                        message:
+                            "login needs USERNAME or COGNITO_USERNAME (usage: login [USERNAME] \
+                                  [--flow srp|password|admin] …)"
+                                .into(),
+                        command: Some("login"),
+                    })
+                }
+            };
+            login::login(ctx, &username, flow, mfa.as_deref(), &attributes)
+        }
         Command::SignUp {
             username,
             attributes,
@@ -63,6 +77,25 @@ pub(crate) fn run(command: Command, ctx: &mut Context) -> Result<Output, Failure
         Command::AwsCredentials(options) => aws_credentials::aws_credentials(ctx, &options),
         Command::LoginBrowser(options) => oauth::browser_login(ctx, &options),
         Command::Token(options) => oauth::token(ctx, &options),
+        Command::CreateGroup {
+            group,
+            description,
+            precedence,
+        } => admin::create_group(ctx, &group, description.as_deref(), precedence),
+        Command::AddUserToGroup { username, group } => {
+            admin::add_user_to_group(ctx, &username, &group)
+        }
+        Command::RemoveUserFromGroup { username, group } => {
+            admin::remove_user_from_group(ctx, &username, &group)
+        }
+        Command::AdminSetUserPassword {
+            username,
+            temporary,
+        } => admin::set_user_password(ctx, &username, temporary),
+        Command::AdminResetUserPassword { username } => admin::reset_user_password(ctx, &username),
+        Command::AdminDisableUser { username } => admin::set_enabled(ctx, &username, false),
+        Command::AdminEnableUser { username } => admin::set_enabled(ctx, &username, true),
+        Command::Completions { shell } => Ok(Output::raw(crate::completions::script(shell))),
         Command::Verify {
             jwks,
             issuers,

@@ -480,8 +480,11 @@ mod tests {
         assert!(with_user.contains("takes no USERNAME"), "{with_user}");
         let with_flow = parsed(&["login", "--browser", "--flow", "srp"]).unwrap_err();
         assert!(with_flow.contains("--flow"), "{with_flow}");
-        // The password sign-in is unchanged: it still needs USERNAME.
-        assert!(parsed(&["login"]).unwrap_err().contains("USERNAME"));
+        // The password sign-in takes USERNAME, or COGNITO_USERNAME when run.
+        assert!(matches!(
+            parsed(&["login"]),
+            Ok(Command::Login { username: None, .. })
+        ));
     }
 
     #[test]
