@@ -20,7 +20,25 @@ const USERNAME: &str = "demo-user";
 const PASSWORD: &str = "Demo-Passw0rd!"; // synthetic, for the emulator only
 const NEW_PASSWORD: &str = "Demo-N3w-Passw0rd!";
 
-fn main() -> Result<(), Box<dyn StdError>> {
+/// Runs the journey; a failure prints its message and causes (never Rust's
+/// `Debug` dump) and exits 1.
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            let mut message = format!("demo failed: {e}");
+            let mut cause = e.source();
+            while let Some(c) = cause {
+                message.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            eprintln!("{message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn StdError>> {
     let endpoint = std::env::var("COGNITO_DEMO_ENDPOINT").map_err(|_| {
         "COGNITO_DEMO_ENDPOINT is not set: run scripts/demo, which starts moto and sets it"
     })?;

@@ -83,8 +83,9 @@ impl Cognito {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] without an access token; [`Error::Protocol`] when it
-    /// is not a readable JWT with `exp`.
+    /// [`Error::Config`] without an access token; [`Error::Token`]
+    /// (`Malformed`) when it is not a JWT; [`Error::Protocol`] when it has
+    /// no `exp`.
     pub fn access_token_expired(&self) -> Result<bool, Error> {
         let token = self.access_token().ok_or_else(|| {
             ConfigError::new("no access token: sign in first, or set one with .access_token(…)")
@@ -222,12 +223,10 @@ impl Cognito {
 
 /// The `exp` of a token, as a time.
 fn token_exp(token: &SecretString) -> Result<SystemTime, Error> {
-    let decoded = decode_without_verification(token.expose_secret()).map_err(|_| {
-        ProtocolError::MissingField {
-            operation: "access token".into(),
-            field: "a readable JWT".into(),
-        }
-    })?;
+    // Not a JWT at all (a pasted or truncated value): the token error says
+    // which part is wrong, e.g. "token is not three base64url segments".
+    let decoded = decode_without_verification(token.expose_secret())
+        .map_err(crate::tokens::verify::VerifyError::Malformed)?;
     match decoded
         .claims()
         .exp

@@ -145,7 +145,22 @@ fn check_token_needs_a_readable_access_token() {
         .access_token("not-a-jwt")
         .build()
         .unwrap();
-    assert!(matches!(c.check_token(), Err(Error::Protocol(_))));
+    // A token error that reads once, not "the access token reply has no a
+    // readable JWT".
+    let err = c.check_token().unwrap_err();
+    assert!(matches!(err, Error::Token(_)), "{err:?}");
+    assert_eq!(err.to_string(), "malformed token");
+    let cause = std::error::Error::source(&err).map(ToString::to_string);
+    assert!(cause.is_some_and(|c| c.contains("segments")), "{err:?}");
+    // A JWT without `exp` is a protocol error naming the claim.
+    let c = Cognito::builder()
+        .user_pool_id("us-east-1_AbC123xyz")
+        .access_token(jwt(json!({"username": "alice"})))
+        .build()
+        .unwrap();
+    let err = c.check_token().unwrap_err();
+    assert!(matches!(err, Error::Protocol(_)), "{err:?}");
+    assert!(err.to_string().contains("exp"), "{err}");
 }
 
 #[test]
