@@ -16,24 +16,62 @@
 //! * [`Cognito::call`] reaches any operation with a JSON value;
 //!   [`Cognito::send`] any typed request from [`types`].
 //!
+//! # A user journey
+//!
+//! Sign in, read the user, keep the tokens fresh, as with warrant's
+//! `Cognito(pool_id, client_id, username=…)`. Real code leaves the transport
+//! at its default (blocking HTTPS to `cognito-idp.<region>.amazonaws.com`);
+//! this example answers from a closure so that it runs offline.
+//!
 //! ```
 //! use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
-//!
-//! // A stand-in for Cognito; real code leaves the transport at its default.
-//! let fake = |_req: HttpRequest| -> Result<HttpResponse, TransportError> {
-//!     Ok(HttpResponse::new(400, br#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#.to_vec()))
-//! };
+//! # use base64::Engine as _;
+//! # let b64 = |v: serde_json::Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+//! # let exp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 3600;
+//! # let access = format!("{}.{}.c2ln", b64(serde_json::json!({"alg": "RS256", "kid": "k"})),
+//! #     b64(serde_json::json!({"exp": exp, "username": "alice", "token_use": "access"})));
+//! # let cognito_stand_in = move |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+//! #     let body = match req.header("x-amz-target").unwrap_or_default() {
+//! #         "AWSCognitoIdentityProviderService.InitiateAuth" => serde_json::json!({"AuthenticationResult": {
+//! #             "AccessToken": access, "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"}}),
+//! #         _ => serde_json::json!({"Username": "alice", "UserAttributes": [{"Name": "email", "Value": "alice@example.com"}]}),
+//! #     };
+//! #     Ok(HttpResponse::new(200, body.to_string().into_bytes()))
+//! # };
 //! let cognito = Cognito::builder()
-//!     .user_pool_id("us-east-1_AbC123xyz")
+//!     .user_pool_id("eu-west-1_AbC123xyz")
 //!     .client_id("1example23456789")
-//!     .transport(fake)
+//!     .username("alice")
+//! #   .transport(cognito_stand_in)
 //!     .build()?;
-//! let err = cognito
-//!     .call("InitiateAuth", &serde_json::json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "1example23456789"}))
-//!     .unwrap_err();
-//! assert!(err.is_not_authorized());
+//! // SRP is `authenticate`; this is USER_PASSWORD_AUTH. A challenge (MFA, a
+//! // new password) comes back as a value to answer, never as an error.
+//! cognito.authenticate_user_password("correct horse battery staple")?;
+//! let user = cognito.get_user()?;
+//! assert_eq!(user.attributes.get("email"), Some("alice@example.com"));
+//! // Renews with the refresh token when the access token is within the
+//! // refresh margin of its expiry (keep the margin below the tokens'
+//! // lifetime: a margin longer than it renews on every check).
+//! let renewed = cognito.check_token()?;
+//! assert!(!renewed);
 //! # Ok::<(), cognito::Error>(())
 //! ```
+//!
+//! # Emulators and endpoints
+//!
+//! `.endpoint("http://127.0.0.1:PORT")` (or `AWS_ENDPOINT_URL`) points the
+//! handle at a local emulator such as moto or cognito-local; plain `http://`
+//! is accepted only for loopback unless `.allow_insecure_http(true)`.
+//! `scripts/emulator up` in the repository starts moto with a pool, an app
+//! client and a user. [`examples/demo.rs`] is a whole journey against it
+//! (sign-up, confirmation, SRP sign-in, profile, token checks, password
+//! change, admin calls, logout) and `examples/web_demo` a web app with
+//! sessions in SQLite.
+//!
+//! [`examples/demo.rs`]: https://docs.rs/crate/cognito/latest/source/examples/demo.rs
+//!
+//! # What the crate holds
+//!
 //!
 //! The root holds what a program using the handle needs. Everything else
 //! lives in a named module: [`types`] (the model's requests and replies),

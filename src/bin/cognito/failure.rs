@@ -111,6 +111,19 @@ pub(crate) fn chain(e: &(dyn StdError + 'static)) -> String {
 /// Turns a library error into a failure, with the handle for context.
 pub(crate) fn from_library(e: Error, handle: &Cognito) -> Failure {
     match &e {
+        // A client with a secret refuses calls without SECRET_HASH: when
+        // Cognito's message is bare or speaks of the secret, say where it goes.
+        Error::Service(service)
+            if e.is_not_authorized()
+                && handle.client_secret().is_none()
+                && service.message().is_none_or(|m| {
+                    m.trim().is_empty() || m.to_ascii_lowercase().contains("secret")
+                }) =>
+        {
+            Failure::Service(format!(
+                "{e} (if the app client has a secret, set COGNITO_CLIENT_SECRET)"
+            ))
+        }
         Error::Service(_) => Failure::Service(e.to_string()),
         Error::Transport(_) => Failure::config(format!(
             "cannot reach {} (from {}): {}",
@@ -186,6 +199,20 @@ mod tests {
             "NotAuthorizedException: Incorrect username or password.",
             "message"
         );
+    }
+
+    #[test]
+    fn a_refusal_about_the_secret_hints_at_the_variable() {
+        for body in [
+            &br#"{"__type":"NotAuthorizedException","message":"Client 1abc is configured with secret but SECRET_HASH was not received"}"#[..],
+            br#"{"__type":"NotAuthorizedException"}"#,
+        ] {
+            let h = handle(Ok(HttpResponse::new(400, body.to_vec())));
+            let f = from_library(h.call("GetUser", &serde_json::json!({})).unwrap_err(), &h);
+            let text = f.to_string();
+            assert!(text.starts_with("NotAuthorizedException"), "{text}");
+            assert!(text.contains("set COGNITO_CLIENT_SECRET"), "{text}");
+        }
     }
 
     #[test]
