@@ -127,16 +127,38 @@ fn service_errors_exit_1_with_the_code_first() {
         run.stderr, "UserNotFoundException: User does not exist.\n",
         "message"
     );
+    let revoked = cli_support::jwt(json!({"username": "alice", "marker": "revoked-token-value"}));
     let run = Cli::new(&stub)
         .args(&["whoami"])
-        .env("COGNITO_ACCESS_TOKEN", "revoked-token-value")
+        .env("COGNITO_ACCESS_TOKEN", &revoked)
         .run();
     assert_eq!(run.code, 1, "{run:?}");
     assert!(
         run.stderr.starts_with("NotAuthorizedException: "),
         "{run:?}"
     );
-    assert!(!run.shows("revoked-token-value"), "token not printed");
+    assert!(!run.shows(&revoked), "token not printed");
+}
+
+#[test]
+fn a_token_that_is_not_a_jwt_is_refused_before_sending() {
+    let stub = Stub::start(&[]);
+    for command in ["whoami", "logout"] {
+        let run = Cli::new(&stub)
+            .args(&[command])
+            .env("COGNITO_ACCESS_TOKEN", "pasted-garbage-value")
+            .run();
+        assert_eq!(run.code, 2, "{command}: {run:?}");
+        assert!(
+            run.stderr.contains("not a readable JWT"),
+            "{command}: {run:?}"
+        );
+        assert!(
+            !run.shows("pasted-garbage-value"),
+            "{command}: token not printed"
+        );
+    }
+    assert!(stub.requests().is_empty(), "nothing was sent");
 }
 
 #[test]

@@ -15,6 +15,14 @@ use crate::prompt::TokenMember;
 fn with_access_token(ctx: &mut Context) -> Result<Cognito, Failure> {
     let handle = ctx.build(ctx.builder(Needs::default())?)?;
     let token = ctx.token("COGNITO_ACCESS_TOKEN", TokenMember::Access, "access token")?;
+    // Checked here, as change-password does: a pasted or truncated value is
+    // refused before anything is sent.
+    if cognito::dangerous::decode_without_verification(token.expose_secret()).is_err() {
+        return Err(Failure::config(
+            "the access token (--token-file, COGNITO_ACCESS_TOKEN or standard input) is not a \
+             readable JWT",
+        ));
+    }
     handle.set_tokens(Tokens {
         access_token: Some(token),
         ..Tokens::default()
