@@ -6,10 +6,10 @@
 //! * `modpow`: the same signature check done with `BigUint::modpow`, for scale.
 //!
 //! `cargo bench --bench rs256 [-- SECONDS]` uses `fixtures/jwt/` and its
-//! clock. `scripts/bench-verify` passes a fresh token instead through
+//! clock. `scripts/bench` passes a fresh token instead through
 //! `BENCH_JWT_DIR` (holding `token.txt`, `jwks.json`, `config.json`), with
-//! the real clock, and compares with PyJWT and aws-jwt-verify on that token.
-//! Output lines are `name per_second`.
+//! the real clock, and compares with its peers on that token. Output lines
+//! are `check SUB USERNAME CLIENT_ID EXP`, then `name per_second`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -118,7 +118,16 @@ fn main() {
     let only_verify = std::env::args().any(|a| a == "--only-verify");
     let input = input();
     let keys = KeySet::from_json(input.jwks.to_string().as_bytes()).expect("key set");
-    verify(&input.token, &keys, &input.validation, input.now).expect("the bench token verifies");
+    let claims = verify(&input.token, &keys, &input.validation, input.now)
+        .expect("the bench token verifies");
+    // The claims every peer of scripts/bench must read from the same token.
+    println!(
+        "check {} {} {} {}",
+        claims.sub.as_deref().unwrap_or("-"),
+        claims.username.as_deref().unwrap_or("-"),
+        claims.client_id.as_deref().unwrap_or("-"),
+        claims.exp.unwrap_or(0)
+    );
 
     let per_sec = rate(secs, || {
         black_box(verify(black_box(&input.token), &keys, &input.validation, input.now).is_ok());

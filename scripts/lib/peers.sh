@@ -12,11 +12,12 @@
 #   NAME            holds                                      used by (under scripts/)
 #   moto-venv       moto[server] 5.2.5                         demo, test (live), record-fixtures, emulators/
 #   cognito-local   cognito-local 5.3.0 (npm)                  test (live), emulators/
-#   srp-venv        pycognito 2024.5.1, botocore 1.44.8        srp/vectors, srp/check-server, srp/bench, test (srp-fresh)
+#   srp-venv        pycognito 2024.5.1, botocore 1.44.8        srp/vectors, srp/check-server, test (srp-fresh)
 #   srp-node        amazon-cognito-identity-js 6.3.21 (npm)    srp/vectors, srp/check-server, test (srp-fresh)
 #   botocore-venv   botocore 1.44.8                            gen/model, gen/partitions, sigv4/run
-#   jwt-venv        cryptography 50.0.2, PyJWT 2.15.1          gen/test-tokens, bench-verify
-#   jwt-node        aws-jwt-verify 5.2.1 (npm)                 bench-verify
+#   jwt-venv        cryptography 50.0.2, PyJWT 2.15.1          gen/test-tokens
+#   jwt-node        aws-jwt-verify 5.2.1 (npm)                 bench
+#   bench-venv      pycognito 2024.5.1, gmpy2 2.3.2, boto3     bench
 #   browser-node    playwright-core 1.65.2 (npm)               test (browser)
 #   oauth-node      oidc-provider 9.13.3 (npm)                 test (oauth), emulators/start-oauth
 #
