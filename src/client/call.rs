@@ -105,7 +105,12 @@ impl Cognito {
                 let credentials = self.credentials()?;
                 sign_request(&mut request, &credentials, self.region(), self.now())?;
             }
-            let outcome = self.config().transport.send(request);
+            // A transport error names where the request went.
+            let outcome = self
+                .config()
+                .transport
+                .send(request)
+                .map_err(|e| e.at_url(self.endpoint_url()));
             let retry = if attempt < policy.attempts() {
                 RetryPolicy::classify(operation, &outcome)
             } else {

@@ -286,6 +286,26 @@ impl TransportError {
             )
     }
 
+    /// Names the URL the request went to in the message (`cannot send the
+    /// request (https://…/)`): the handle adds it to every call's error.
+    /// Only the scheme, host, port and path are shown.
+    pub(crate) fn at_url(mut self, url: &str) -> Self {
+        let shown = url.split(['?', '#']).next().unwrap_or_default();
+        // No user:password@ part, should a URL ever carry one.
+        let shown = match shown.split_once("://") {
+            Some((scheme, rest)) => match rest.split_once('/') {
+                Some((authority, path)) => format!(
+                    "{scheme}://{}/{path}",
+                    authority.rsplit('@').next().unwrap_or_default()
+                ),
+                None => format!("{scheme}://{}", rest.rsplit('@').next().unwrap_or_default()),
+            },
+            None => shown.to_owned(),
+        };
+        self.message = format!("{} ({shown})", self.message);
+        self
+    }
+
     /// Attaches the underlying error, returned by `source()`.
     pub fn with_source(mut self, source: impl StdError + Send + Sync + 'static) -> Self {
         self.source = Some(Box::new(source));

@@ -256,10 +256,14 @@ fn transport_errors_keep_their_source() {
             .map(ToString::to_string)
             .collect();
     // `Error::Transport` is transparent: it shows the transport's message
-    // and continues with the transport's cause, so nothing reads twice.
+    // (with the URL the handle sent to) and continues with the transport's
+    // cause, so nothing reads twice.
     assert_eq!(
         chain,
-        ["timed out reading the response", "read timed out"],
+        [
+            "timed out reading the response (https://cognito-idp.eu-west-1.amazonaws.com)",
+            "read timed out"
+        ],
         "{chain:?}"
     );
 }

@@ -125,9 +125,9 @@ pub(crate) fn from_library(e: Error, handle: &Cognito) -> Failure {
             ))
         }
         Error::Service(_) => Failure::Service(e.to_string()),
+        // The library's message names the URL; say where it came from.
         Error::Transport(_) => Failure::config(format!(
-            "cannot reach {} (from {}): {}",
-            handle.endpoint_url(),
+            "cannot reach Cognito (endpoint from {}): {}",
             endpoint_source(handle),
             chain(&e)
         )),
@@ -256,7 +256,7 @@ mod tests {
         let f = from_library(Error::Transport(refused), &h);
         assert_eq!(
             f.to_string(),
-            "error: cannot reach http://127.0.0.1:9 (from --endpoint): \
+            "error: cannot reach Cognito (endpoint from --endpoint): \
              connection refused: os error 111"
         );
         let srp = from_library(Error::Srp(cognito::srp::SrpError::ZeroB), &h);

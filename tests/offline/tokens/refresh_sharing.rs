@@ -149,7 +149,10 @@ fn a_hanging_renewal_is_waited_for_once() {
         match r {
             Err(Error::Transport(e)) => {
                 assert_eq!(e.kind(), TransportErrorKind::Timeout);
-                assert_eq!(e.to_string(), "timed out reading the response");
+                assert_eq!(
+                    e.to_string(),
+                    "timed out reading the response (https://cognito-idp.us-east-1.amazonaws.com)"
+                );
             }
             other => panic!("{other:?}"),
         }
