@@ -43,6 +43,10 @@
 //! resumable challenges, session state, request helpers) is [`server`].
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+// The fuzz targets' way in (fuzz/): hidden, not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod __fuzz;
 mod auth;
 mod client;
 mod clock;

@@ -251,7 +251,7 @@ pub fn verify(
 }
 
 /// The structural and cryptographic half of [`verify`]: no claim is checked.
-fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
+pub(crate) fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
     let parts = jwt::split(token).map_err(VerifyError::Malformed)?;
     let header = Header::from_segment(parts.header).map_err(VerifyError::Malformed)?;
     if header.alg != "RS256" {
@@ -270,7 +270,7 @@ fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
 }
 
 /// The claim half of [`verify`].
-fn validate(claims: &Claims, v: &Validation, now: i64) -> Result<(), VerifyError> {
+pub(crate) fn validate(claims: &Claims, v: &Validation, now: i64) -> Result<(), VerifyError> {
     if !claims
         .iss
         .as_ref()
