@@ -21,6 +21,7 @@ mod auth {
 mod admin_ops;
 mod credentials_chain;
 mod handle;
+mod redirects;
 mod secrets;
 mod server;
 mod surface_replay;
