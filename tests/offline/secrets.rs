@@ -95,11 +95,14 @@ fn assert_error_hides(what: &str, e: &(dyn std::error::Error + 'static)) {
     }
 }
 
+/// The replies still to give, per operation: status and body, in order.
+type Queues = Vec<(String, VecDeque<(u16, Value)>)>;
+
 /// A transport answering each operation from a script (in order, per
-/// operation), recording the requests.
+/// operation).
 #[derive(Clone, Default)]
 struct Script {
-    replies: Arc<Mutex<Vec<(String, VecDeque<(u16, Value)>)>>>,
+    replies: Arc<Mutex<Queues>>,
 }
 
 impl Script {
