@@ -37,7 +37,7 @@ pub fn validate(claims: &Claims, validation: &Validation, now: i64) -> Result<()
     crate::tokens::verify::validate(claims, validation, now)
 }
 
-/// How a fuzzed sign-in starts: one per [`Start`] the handle uses.
+/// How a fuzzed sign-in starts: one per way the handle starts one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StartKind {
     /// `USER_SRP_AUTH`.
@@ -130,7 +130,7 @@ pub struct Trace {
 pub enum Outcome {
     /// Signed in; whether a device was to be remembered.
     Done {
-        /// A device to remember came with [`Step::Done`].
+        /// A device to remember came with the last step.
         device: bool,
     },
     /// A step failed (or a reply did not parse) with this error.
