@@ -486,6 +486,25 @@ fn a_refused_token_error_does_not_show_the_token() {
 }
 
 #[test]
+fn a_refused_bearer_header_does_not_show_the_token_or_credentials() {
+    let verifier = cognito::TokenVerifier::builder("us-east-1_TestPool1")
+        .client_id("1example23456789abcdefghi0")
+        .key_set_json(include_str!("../../fixtures/jwt/jwks.json"))
+        .build()
+        .unwrap();
+    for authorization in [
+        format!("Bearer {ACCESS_TOKEN}"),
+        format!("Basic {CLIENT_SECRET}"),
+        format!("Token {REFRESH_TOKEN}"),
+    ] {
+        let e =
+            cognito::server::bearer_claims(&verifier, [("Authorization", authorization.as_str())])
+                .unwrap_err();
+        assert_error_hides(&format!("bearer_claims({authorization:.12}…)"), &e);
+    }
+}
+
+#[test]
 fn a_missing_credential_error_does_not_show_the_secret_key_it_found() {
     // The secret key without its key id: the chain finds no credentials.
     let provider = DefaultCredentials::with_lookup(|name| {
@@ -504,6 +523,52 @@ fn a_missing_credential_error_does_not_show_the_secret_key_it_found() {
         .unwrap();
     let e = cognito.credentials().unwrap_err();
     assert_error_hides("missing credentials", &e);
+}
+
+/// A `credential_process` that fails after printing a secret on its
+/// standard error (a helper echoing its input, a debug trace): the error must
+/// not carry the text; nor does one whose output holds the keys but is not
+/// usable.
+#[test]
+fn a_failing_credential_process_does_not_put_its_output_in_the_error() {
+    let dir = std::env::temp_dir().join(format!("cognito-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config");
+    let bad_version = format!(
+        r#"{{"Version": 2, "AccessKeyId": "AKIDSECRETSTEST00001", "SecretAccessKey": "{AWS_SECRET_KEY}", "SessionToken": "{AWS_SESSION_TOKEN}"}}"#
+    );
+    std::fs::write(
+        &config,
+        format!(
+            "[profile stderr]\ncredential_process = sh -c 'echo {AWS_SECRET_KEY} >&2; exit 3'\n\
+             [profile version]\ncredential_process = sh -c 'printf %s \"$0\"' '{bad_version}'\n"
+        ),
+    )
+    .unwrap();
+    // The usable-looking output first: the stderr case fails until issue 13's fix.
+    for profile in ["version", "stderr"] {
+        let config = config.clone();
+        let provider = DefaultCredentials::with_lookup(move |name| match name {
+            "AWS_CONFIG_FILE" => Some(config.display().to_string()),
+            "AWS_SHARED_CREDENTIALS_FILE" => Some("/nonexistent/credentials".to_owned()),
+            "AWS_PROFILE" => Some(profile.to_owned()),
+            _ => None,
+        });
+        let e = cognito::credentials::ProvideCredentials::provide(&provider).unwrap_err();
+        assert_error_hides(&format!("credential_process of profile {profile}"), &e);
+        // The process really ran and failed as meant.
+        let chain = format!(
+            "{e} {:?}",
+            std::error::Error::source(&e).map(ToString::to_string)
+        );
+        let meant = if profile == "version" {
+            "Version 2"
+        } else {
+            "exit status: 3"
+        };
+        assert!(chain.contains(meant), "{profile}: {chain}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A firewall or proxy page that echoes the request (secrets included) with
