@@ -58,7 +58,10 @@ pub struct DeviceType {
 }
 
 /// `DeviceSecretVerifierConfigType`: the device's SRP verifier and salt, base64.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// `Debug` hides the verifier: with the salt it lets the device password be
+/// guessed offline.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeviceSecretVerifierConfigType {
     /// The SRP password verifier, base64.
@@ -71,6 +74,21 @@ pub struct DeviceSecretVerifierConfigType {
     /// The SRP salt, base64.
     #[serde(rename = "Salt", default, skip_serializing_if = "Option::is_none")]
     pub salt: Option<String>,
+}
+
+impl std::fmt::Debug for DeviceSecretVerifierConfigType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DeviceSecretVerifierConfigType")
+            .field(
+                "password_verifier",
+                &self
+                    .password_verifier
+                    .as_ref()
+                    .map(|_| SecretString::default()),
+            )
+            .field("salt", &self.salt)
+            .finish()
+    }
 }
 
 /// `ConfirmDeviceRequest`: register a new device's verifier to remember it.

@@ -37,7 +37,9 @@ mod oauth {
     mod client_credentials;
     mod code_flow;
 }
+mod redirects;
 mod replies_checked;
+mod secrets;
 mod server;
 mod surface_replay;
 mod types_grow;

@@ -267,7 +267,7 @@ fn checked_kid(header: &str) -> Result<String, VerifyError> {
 }
 
 /// The structural and cryptographic half of [`verify`]: no claim is checked.
-fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
+pub(crate) fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
     let parts = jwt::split(token).map_err(VerifyError::Malformed)?;
     let kid = checked_kid(parts.header)?;
     let key = keys.find(&kid).map_err(|e| match e {
@@ -282,7 +282,7 @@ fn verify_signature(token: &str, keys: &KeySet) -> Result<Claims, VerifyError> {
 }
 
 /// The claim half of [`verify`].
-fn validate(claims: &Claims, v: &Validation, now: i64) -> Result<(), VerifyError> {
+pub(crate) fn validate(claims: &Claims, v: &Validation, now: i64) -> Result<(), VerifyError> {
     if !claims
         .iss
         .as_ref()
