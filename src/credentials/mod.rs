@@ -29,7 +29,7 @@ mod imds;
 mod process;
 pub(crate) mod profile;
 mod sso;
-mod sts;
+pub(crate) mod sts;
 mod web_identity;
 
 pub use sts::{StsError, StsErrorCode};

@@ -28,8 +28,12 @@
 //! kept for as long as the same user (the id token's `sub`) is signed in on
 //! the handle, and fetched again if the identity pool no longer knows it.
 //!
-//! The basic (classic) flow, `GetOpenIdToken` then STS
-//! `AssumeRoleWithWebIdentity`, is not offered: STS answers in XML.
+//! The basic (classic) flow, for pools that allow it (`AllowClassicFlow`),
+//! is [`IdentityCredentialsBuilder::basic_flow`]: `GetId`, then
+//! `GetOpenIdToken`, then STS `AssumeRoleWithWebIdentity` with the OpenID
+//! token and a role the caller names (unsigned; the STS endpoint is
+//! `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the region's). The
+//! credentials are cached and renewed as the enhanced flow's.
 //!
 //! ```
 //! use cognito::{Cognito, HttpRequest, HttpResponse, TransportError};
@@ -67,6 +71,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::client::state::lock;
 use crate::client::Cognito;
 use crate::clock::{Clock, SystemClock};
+use crate::credentials::sts::{Sts, StsEndpoint};
 use crate::credentials::{AwsCredentials, CredentialsError, ProvideCredentials};
 use crate::error::code::ErrorCode;
 use crate::error::{ConfigError, Error, ProtocolError};
@@ -81,6 +86,9 @@ use self::wire::Logins;
 
 /// Reads an environment variable (injectable for tests).
 type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
+
+/// The STS session name of the basic flow's assumed role.
+const SESSION_NAME: &str = "cognito-rs-identity-pool";
 
 /// The longest identity pool id the API model allows.
 const POOL_ID_MAX_LEN: usize = 55;
@@ -159,6 +167,8 @@ struct Inner {
     endpoint: ResolvedEndpoint,
     source: Source,
     custom_role_arn: Option<String>,
+    /// The basic flow: the role to assume and where STS is.
+    basic: Option<(String, StsEndpoint)>,
     refresh_margin: Duration,
     transport: Arc<dyn Transport>,
     clock: Arc<dyn Clock>,
@@ -209,6 +219,7 @@ pub struct IdentityCredentialsBuilder {
     user: Option<Cognito>,
     logins_key: Option<String>,
     custom_role_arn: Option<String>,
+    basic_role_arn: Option<String>,
     refresh_margin: Duration,
     region: Option<String>,
     endpoint: Option<String>,
@@ -433,6 +444,18 @@ impl IdentityCredentials {
         identity_id: &str,
         logins: &Logins,
     ) -> Result<(Option<String>, AwsCredentials), Error> {
+        if let Some((role_arn, sts)) = &self.inner.basic {
+            let request =
+                wire::get_open_id_token_request(&self.inner.endpoint.url, identity_id, logins)?;
+            let (named_id, token) =
+                wire::parse_open_id_token(&self.inner.transport.send(request)?)?;
+            let sts = Sts {
+                transport: &*self.inner.transport,
+                endpoint: sts.clone(),
+            };
+            let creds = sts.assume_role_with_web_identity(role_arn, SESSION_NAME, &token)?;
+            return Ok((named_id, creds));
+        }
         let request = wire::get_credentials_request(
             &self.inner.endpoint.url,
             identity_id,
@@ -506,6 +529,7 @@ impl IdentityCredentialsBuilder {
             user,
             logins_key: None,
             custom_role_arn: None,
+            basic_role_arn: None,
             refresh_margin: DEFAULT_REFRESH_MARGIN,
             region: None,
             endpoint: None,
@@ -513,6 +537,18 @@ impl IdentityCredentialsBuilder {
             transport: None,
             clock: None,
         }
+    }
+
+    /// Uses the basic (classic) flow: `GetOpenIdToken`, then STS
+    /// `AssumeRoleWithWebIdentity` for `role_arn` (unsigned), instead of
+    /// `GetCredentialsForIdentity`. Only for identity pools that allow it
+    /// (`AllowClassicFlow`; otherwise `GetOpenIdToken`'s credentials are
+    /// refused by STS or the pool answers `InvalidParameterException`); the
+    /// role's trust policy names the identity pool. A
+    /// [`custom_role_arn`](Self::custom_role_arn) is not used in this flow.
+    pub fn basic_flow(mut self, role_arn: impl Into<String>) -> Self {
+        self.basic_role_arn = Some(role_arn.into());
+        self
     }
 
     /// The `Logins` key for the user's id token. Defaults to the handle's
@@ -604,6 +640,13 @@ impl IdentityCredentialsBuilder {
             None => endpoint::resolve_identity(&config, endpoint::process_env),
         }
         .map_err(|e| ConfigError::with_source("cannot resolve the identity-pool endpoint", e))?;
+        let basic = self.basic_role_arn.map(|role| {
+            let sts = match &self.env {
+                Some(env) => StsEndpoint::resolve(region, &|name: &str| env(name)),
+                None => StsEndpoint::resolve(region, &|name: &str| std::env::var(name).ok()),
+            };
+            (role, sts)
+        });
         let (source, transport, clock) = match self.user {
             None => (
                 Source::Guest,
@@ -642,6 +685,7 @@ impl IdentityCredentialsBuilder {
                 endpoint: resolved,
                 source,
                 custom_role_arn: self.custom_role_arn,
+                basic,
                 refresh_margin: self.refresh_margin,
                 transport,
                 clock,

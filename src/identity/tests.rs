@@ -541,3 +541,94 @@ fn signing_uses_the_credentials_and_clock() {
     let provided = ProvideCredentials::provide(&aws).unwrap();
     assert_eq!(provided.access_key_id(), "ASIA1", "cached");
 }
+
+/// The basic (classic) flow: GetId, GetOpenIdToken with the same Logins,
+/// then STS AssumeRoleWithWebIdentity (unsigned) with the OpenID token and
+/// the role, at `AWS_ENDPOINT_URL_STS`; cached like the enhanced flow; a pool
+/// without the classic flow refuses at GetOpenIdToken. Constructed replies
+/// in the documented shapes (the Cognito Identity and STS API references).
+#[test]
+fn basic_flow_assumes_the_role_with_the_open_id_token() {
+    const ROLE: &str = "arn:aws:iam::123456789012:role/Cognito_Basic";
+    const STS: &str = "http://127.0.0.1:4599/sts/";
+    let seen: Arc<Mutex<Vec<HttpRequest>>> = Arc::default();
+    let refuse = Arc::new(AtomicUsize::new(0));
+    let transport = {
+        let seen = Arc::clone(&seen);
+        let refuse = Arc::clone(&refuse);
+        move |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+            seen.lock().unwrap().push(req.clone());
+            let json = |v: Value| Ok(HttpResponse::new(200, v.to_string().into_bytes()));
+            if req.url.starts_with(STS) {
+                let xml = r#"<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <Credentials>
+      <AccessKeyId>ASIABASICFLOW</AccessKeyId>
+      <SecretAccessKey>basic-secret</SecretAccessKey>
+      <SessionToken>basic-session</SessionToken>
+      <Expiration>2023-11-14T23:13:20Z</Expiration>
+    </Credentials>
+  </AssumeRoleWithWebIdentityResult>
+</AssumeRoleWithWebIdentityResponse>"#;
+                return Ok(HttpResponse::new(200, xml.as_bytes().to_vec()));
+            }
+            match target(&req) {
+                "GetId" => json(json!({"IdentityId": IDENTITY})),
+                "GetOpenIdToken" if refuse.load(Ordering::SeqCst) > 0 => Ok(HttpResponse::new(
+                    400,
+                    json!({"__type": "InvalidParameterException",
+                           "message": "Basic (classic) flow is not enabled, please use enhanced flow."})
+                    .to_string()
+                    .into_bytes(),
+                )),
+                "GetOpenIdToken" => json(json!({"IdentityId": IDENTITY, "Token": "oidc-token-value"})),
+                other => panic!("unexpected {other}"),
+            }
+        }
+    };
+    let env = |name: &str| (name == "AWS_ENDPOINT_URL_STS").then(|| STS.to_owned());
+    let aws = IdentityCredentials::guest(POOL)
+        .basic_flow(ROLE)
+        .transport(transport.clone())
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .environment(env)
+        .build()
+        .unwrap();
+    let creds = aws.credentials().unwrap();
+    assert_eq!(creds.access_key_id(), "ASIABASICFLOW");
+    assert_eq!(creds.secret_access_key().expose_secret(), "basic-secret");
+    // Cached: a second call sends nothing.
+    aws.credentials().unwrap();
+    let requests = seen.lock().unwrap().clone();
+    assert_eq!(requests.len(), 3, "GetId, GetOpenIdToken, STS once");
+    assert_eq!(target(&requests[0]), "GetId");
+    assert_eq!(target(&requests[1]), "GetOpenIdToken");
+    assert_eq!(body(&requests[1]), json!({"IdentityId": IDENTITY}));
+    let form = String::from_utf8(requests[2].body.clone()).unwrap();
+    assert!(form.contains("Action=AssumeRoleWithWebIdentity"), "{form}");
+    assert!(form.contains("WebIdentityToken=oidc-token-value"), "{form}");
+    assert!(
+        form.contains(&format!(
+            "RoleArn={}",
+            crate::credentials::sts::encode(ROLE)
+        )),
+        "{form}"
+    );
+    assert!(requests[2].header("authorization").is_none(), "unsigned");
+
+    // A pool without the classic flow: the service's refusal, typed.
+    refuse.store(1, Ordering::SeqCst);
+    let aws = IdentityCredentials::guest(POOL)
+        .basic_flow(ROLE)
+        .transport(transport)
+        .clock(|| UNIX_EPOCH + Duration::from_secs(NOW))
+        .environment(env)
+        .build()
+        .unwrap();
+    let err = aws.credentials().unwrap_err();
+    assert_eq!(
+        err.service_code(),
+        Some(&ErrorCode::InvalidParameterException),
+        "{err:?}"
+    );
+}

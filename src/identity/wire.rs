@@ -10,6 +10,7 @@
 //! |---|---|---|
 //! | 1 | `GetId {IdentityPoolId, Logins?}` | `{IdentityId}` |
 //! | 2 | `GetCredentialsForIdentity {IdentityId, Logins?, CustomRoleArn?}` | `{IdentityId, Credentials {AccessKeyId, SecretKey, SessionToken, Expiration}}` |
+//! | 2 (basic flow) | `GetOpenIdToken {IdentityId, Logins?}` | `{IdentityId, Token}`, then STS `AssumeRoleWithWebIdentity` with `Token` |
 //!
 //! `Logins` maps a provider name to its token; for a user pool the name is
 //! the pool's issuer without `https://`, and the token is the user's id
@@ -51,6 +52,21 @@ struct GetCredentialsInput<'a> {
     logins: &'a Logins,
     #[serde(skip_serializing_if = "Option::is_none")]
     custom_role_arn: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct GetOpenIdTokenInput<'a> {
+    identity_id: &'a str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    logins: &'a Logins,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct GetOpenIdTokenOutput {
+    identity_id: Option<String>,
+    token: Option<SecretString>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +148,42 @@ pub(crate) fn get_credentials_request(
     };
     let operation = "GetCredentialsForIdentity";
     Ok(request(endpoint, operation, to_body(operation, &input)?))
+}
+
+/// The `GetOpenIdToken` request (the basic flow's second step).
+///
+/// # Errors
+///
+/// [`Error::InvalidArgument`] if the input cannot be serialized.
+pub(crate) fn get_open_id_token_request(
+    endpoint: &str,
+    identity_id: &str,
+    logins: &Logins,
+) -> Result<HttpRequest, Error> {
+    let input = GetOpenIdTokenInput {
+        identity_id,
+        logins,
+    };
+    let operation = "GetOpenIdToken";
+    Ok(request(endpoint, operation, to_body(operation, &input)?))
+}
+
+/// The identity id (when the reply names one) and the OpenID token of a
+/// `GetOpenIdToken` reply.
+///
+/// # Errors
+///
+/// The service's error reply as [`Error::Service`]; [`Error::Parse`] or
+/// [`Error::Protocol`] for a reply without a `Token`.
+pub(crate) fn parse_open_id_token(
+    reply: &HttpResponse,
+) -> Result<(Option<String>, SecretString), Error> {
+    let out: GetOpenIdTokenOutput = parse_reply("GetOpenIdToken", reply)?;
+    let token = out
+        .token
+        .filter(|t| !t.expose_secret().is_empty())
+        .ok_or_else(|| missing("GetOpenIdToken", "Token"))?;
+    Ok((out.identity_id.filter(|id| !id.is_empty()), token))
 }
 
 fn missing(operation: &str, field: &str) -> Error {

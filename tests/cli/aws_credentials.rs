@@ -280,3 +280,21 @@ fn missing_settings_exit_2_naming_what_to_set() {
     assert_eq!(run.code, 2, "a flag takes no value: {run:?}");
     assert!(stub.ops().is_empty(), "{:?}", stub.ops());
 }
+
+#[test]
+fn basic_flow_needs_the_role_to_assume() {
+    let stub = Stub::start(&identity_replies());
+    let run = Cli::new(&stub)
+        .args(&[
+            "aws-credentials",
+            "--identity-pool-id",
+            IDENTITY_POOL,
+            "--guest",
+            "--basic-flow",
+        ])
+        .run();
+    assert_eq!(run.code, 2, "{run:?}");
+    assert!(run.stderr.contains("--role-arn"), "{run:?}");
+    assert!(run.stdout.is_empty(), "{run:?}");
+    assert!(stub.ops().is_empty(), "nothing sent");
+}

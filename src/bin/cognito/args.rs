@@ -582,6 +582,7 @@ fn build_command(spec: &'static help::CommandSpec, m: Matches) -> Result<Command
             guest: m.last("guest").is_some(),
             username: m.last("username"),
             role_arn: m.last("role-arn"),
+            basic_flow: m.last("basic-flow").is_some(),
         }),
         "create-group" => Command::CreateGroup {
             group: next(),

@@ -398,7 +398,8 @@ pub(crate) const COMMANDS: &[CommandSpec] = &[
             OptionSpec { name: "guest", value: "", help: "an unauthenticated (guest) identity: no tokens needed" },
             OptionSpec { name: "token-file", value: "FILE", help: "the user's tokens (the JSON `login --token-file` writes); renewed tokens are written back (atomically, mode 0600)" },
             OptionSpec { name: "username", value: "USERNAME", help: "sign in as USERNAME with COGNITO_PASSWORD [env: COGNITO_USERNAME]" },
-            OptionSpec { name: "role-arn", value: "ARN", help: "the role to ask for (CustomRoleArn), when the pool's rules let the user choose" },
+            OptionSpec { name: "role-arn", value: "ARN", help: "the role to ask for (CustomRoleArn), when the pool's rules let the user choose; with --basic-flow, the role STS assumes" },
+            OptionSpec { name: "basic-flow", value: "", help: "the basic (classic) flow, for pools that allow it: GetOpenIdToken, then STS AssumeRoleWithWebIdentity for --role-arn [STS endpoint: AWS_ENDPOINT_URL_STS, else AWS_ENDPOINT_URL]" },
         ],
         details: "Prints only the credential_process JSON: Version (1), AccessKeyId, SecretAccessKey,\n\
                   SessionToken and Expiration (RFC 3339, UTC), whatever --output says, so an AWS profile\n\

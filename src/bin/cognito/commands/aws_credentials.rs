@@ -52,8 +52,11 @@ pub(crate) struct Options {
     pub guest: bool,
     /// `--username` (else `COGNITO_USERNAME`), for a sign-in with `COGNITO_PASSWORD`.
     pub username: Option<String>,
-    /// `--role-arn`: `CustomRoleArn`.
+    /// `--role-arn`: `CustomRoleArn`, or with `--basic-flow` the role STS
+    /// assumes.
     pub role_arn: Option<String>,
+    /// `--basic-flow`: GetOpenIdToken, then STS AssumeRoleWithWebIdentity.
+    pub basic_flow: bool,
 }
 
 /// The `credential_process` JSON, members in the documented order.
@@ -130,8 +133,16 @@ fn fetch(
             builder = builder.endpoint(endpoint.clone());
         }
     }
-    if let Some(arn) = &opts.role_arn {
-        builder = builder.custom_role_arn(arn.clone());
+    match (&opts.role_arn, opts.basic_flow) {
+        (Some(arn), true) => builder = builder.basic_flow(arn.clone()),
+        (None, true) => {
+            return Err(Failure::Usage {
+                message: "--basic-flow needs --role-arn ARN: the role STS assumes".into(),
+                command: Some("aws-credentials"),
+            })
+        }
+        (Some(arn), false) => builder = builder.custom_role_arn(arn.clone()),
+        (None, false) => {}
     }
     let aws = builder.build().map_err(|e| Failure::config(chain(&e)))?;
     aws.credentials().map_err(|e| identity_failure(e, &aws))
