@@ -525,3 +525,42 @@ fn cli_signs_in_with_srp_when_given_a_password_and_a_username() {
     assert_eq!(identities(&s.identity_pool_id), 1);
     // (A wrong password cannot be tried here: moto does not check SRP proofs.)
 }
+
+/// The basic (classic) flow against moto: GetId, GetOpenIdToken with the
+/// user's id token, then STS AssumeRoleWithWebIdentity (moto implements all
+/// three; it checks neither the classic-flow setting nor the role's trust).
+#[test]
+fn cli_basic_flow_assumes_the_role_through_sts() {
+    let s = setup("identity-basic", false);
+    let dir = std::env::temp_dir().join(format!("cognito-identity-basic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("tokens.json");
+    let file = file.to_str().unwrap();
+    login(&s, file);
+    let run = Cli::bare()
+        .args(&[
+            "--pool-id",
+            &s.pool.id,
+            "--client-id",
+            &s.pool.client_id,
+            "aws-credentials",
+            "--identity-pool-id",
+            &s.identity_pool_id,
+            "--token-file",
+            file,
+            "--basic-flow",
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/Cognito_Basic",
+        ])
+        .env("AWS_ENDPOINT_URL", &moto_endpoint())
+        .run();
+    assert_eq!(run.code, 0, "{run:?}");
+    let out = run.json();
+    assert_eq!(out["Version"], 1, "{out}");
+    // STS's keys (ASIA…), not the identity pool's fixed test key.
+    let key = out["AccessKeyId"].as_str().unwrap_or_default();
+    assert!(key.starts_with("ASIA"), "{out}");
+    assert_ne!(key, MOTO_ACCESS_KEY, "{out}");
+    assert_eq!(identities(&s.identity_pool_id), 1, "one GetId");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
